@@ -1,0 +1,225 @@
+"""The worker's side: runs *student* code and answers the grader's requests with plain data.
+
+Loaded by path inside the forked worker (never imported by the grading process's logic), so it uses
+only the standard library, numpy and torch. It computes; it never judges: expected values never
+reach this process.
+"""
+import math
+import sys
+import traceback
+import types
+
+import numpy as np
+import torch
+from torch.overrides import TorchFunctionMode
+
+MAX_MESSAGE = 4000
+
+
+def safe_text(value, limit=MAX_MESSAGE):
+    """A bounded string for anything, even an object whose __repr__/__str__ raises or recurses."""
+    try:
+        text = str(value)
+    except BaseException as error:  # noqa: BLE001 - hostile __str__
+        text = f"<unrepresentable {type(error).__name__}>"
+    return text if len(text) <= limit else text[: limit // 2] + " … " + text[-limit // 2:]
+
+
+def format_exception(error):
+    lines = traceback.format_exception(type(error), error, error.__traceback__)
+    # Keep the student's frames only: the harness's own frames teach nothing.
+    kept = [line for line in lines if "harness.py" not in line]
+    try:
+        return safe_text("".join(kept))
+    except BaseException:  # noqa: BLE001
+        return f"<unrepresentable {type(error).__name__}>"
+
+
+def to_numpy(tensor):
+    if not isinstance(tensor, torch.Tensor):
+        raise TypeError(f"expected a tensor, got {type(tensor).__name__}")
+    # Plain data only: strip subclasses and autograd, move to the CPU.
+    plain = torch.Tensor.as_subclass(tensor.detach(), torch.Tensor).to("cpu")
+    if plain.dtype not in (torch.float32, torch.float64, torch.float16, torch.int64, torch.bool):
+        plain = plain.to(torch.float32)
+    return plain.contiguous().numpy()
+
+
+class ParameterTrace(TorchFunctionMode):
+    """Records, in call order, which named parameters and buffers each torch operation reads."""
+
+    def __init__(self, names_by_id):
+        super().__init__()
+        self.names_by_id = names_by_id
+        self.calls = []
+
+    def __torch_function__(self, func, types_, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        used = []
+        for value in list(args) + list(kwargs.values()):
+            for item in (value if isinstance(value, (list, tuple)) else (value,)):
+                name = self.names_by_id.get(id(item))
+                if name is not None and name not in used:
+                    used.append(name)
+        if used:
+            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used])
+        return func(*args, **kwargs)
+
+
+class Session:
+    """One worker's state: the submission's namespace and the object under test."""
+
+    def __init__(self, device):
+        self.namespace = None
+        self.module = None
+        self.device = torch.device(device)
+
+    # -- requests -----------------------------------------------------------------------------
+    def load(self, header, arrays):
+        module = types.ModuleType("submission")
+        module.__file__ = header.get("filename", "submission.py")
+        sys.modules["submission"] = module
+        code = compile(header["source"], module.__file__, "exec")
+        exec(code, module.__dict__)  # noqa: S102 - this *is* the sandbox
+        self.namespace = module.__dict__
+        return {"defined": sorted(k for k in self.namespace if not k.startswith("_"))}, {}
+
+    def _lookup(self, task):
+        if self.namespace is None or task not in self.namespace:
+            raise NameError(f"the submission does not define {task!r}")
+        return self.namespace[task]
+
+    def call(self, header, arrays):
+        result = self._lookup(header["task"])(*header.get("args", []), **header.get("kwargs", {}))
+        if isinstance(result, torch.Tensor) and result.numel() == 1:
+            result = result.item()
+        if isinstance(result, bool) or not isinstance(result, (int, float, np.integer, np.floating)):
+            return {"value": None, "type": type(result).__name__, "repr": safe_text(repr(result), 200)}, {}
+        if isinstance(result, (float, np.floating)):
+            value = float(result)
+            return {"value": value if math.isfinite(value) else safe_text(value), "type": "float"}, {}
+        return {"value": int(result), "type": "int"}, {}
+
+    def build(self, header, arrays):
+        factory = self._lookup(header["task"])
+        on_meta = header.get("meta", False)
+        torch.manual_seed(0)
+        if on_meta:
+            with torch.device("meta"):
+                module = factory(*header.get("args", []), **header.get("kwargs", {}))
+        else:
+            module = factory(*header.get("args", []), **header.get("kwargs", {}))
+        if not isinstance(module, torch.nn.Module):
+            raise TypeError(f"{header['task']}(...) returned {type(module).__name__}, not an nn.Module")
+        if not on_meta:
+            module = module.to(self.device)
+        self.module = module
+        params = [[n, list(p.shape), str(p.dtype).replace("torch.", "")] for n, p in module.named_parameters()]
+        buffers = [[n, list(b.shape), str(b.dtype).replace("torch.", "")] for n, b in module.named_buffers()]
+        kinds = sorted({type(m).__name__ for m in module.modules()})
+        return {"parameters": params, "buffers": buffers, "module_types": kinds}, {}
+
+    def _load_values(self, arrays):
+        """Load the grader's values into the module, by name; returns the names that were set."""
+        named = dict(self.module.named_parameters())
+        named.update(dict(self.module.named_buffers()))
+        with torch.no_grad():
+            for name, value in arrays.items():
+                if not name.startswith("value:"):
+                    continue
+                target = named[name[len("value:"):]]
+                source = torch.from_numpy(np.array(value)).to(device=target.device, dtype=target.dtype)
+                target.copy_(source.reshape(target.shape))
+
+    def run(self, header, arrays):
+        """Forward (and backward) on the grader's inputs with the grader's parameter values."""
+        module = self.module
+        self._load_values(arrays)
+        module.train(header.get("mode", "eval") == "train")
+        x = torch.from_numpy(np.array(arrays["input"])).to(self.device)
+        x_before = x.clone()
+        x.requires_grad_(header.get("backward", False))
+        names_by_id = {id(p): n for n, p in module.named_parameters()}
+        names_by_id.update({id(b): n for n, b in module.named_buffers()})
+        trace = ParameterTrace(names_by_id) if header.get("trace") else None
+        if trace is not None:
+            with trace:
+                out = module(x)
+        else:
+            out = module(x)
+        if not isinstance(out, torch.Tensor):
+            raise TypeError(f"forward returned {type(out).__name__}, not a tensor")
+        reply = {"output_dtype": str(out.dtype).replace("torch.", ""),
+                 "input_modified": not torch.equal(x.detach(), x_before)}
+        result = {"output": to_numpy(out)}
+        if header.get("backward"):
+            for p in module.parameters():
+                p.grad = None
+            grad_out = torch.from_numpy(np.array(arrays["grad_output"])).to(device=out.device, dtype=out.dtype)
+            if out.requires_grad:
+                out.backward(grad_out)
+            if x.grad is not None:
+                result["grad:input"] = to_numpy(x.grad)
+            for name, p in module.named_parameters():
+                if p.grad is not None:
+                    result["grad:" + name] = to_numpy(p.grad)
+        if trace is not None:
+            reply["trace"] = trace.calls
+        return reply, result
+
+    def shapes(self, header, arrays):
+        """Output shapes of every instance of a named class (the student's own block) in call order,
+        and the MACs the forward performs, measured with torch's own flop counter."""
+        from torch.utils.flop_counter import FlopCounterMode
+
+        module = self.module
+        module.eval()
+        class_name = header.get("block_class")
+        seen = []
+        handles = []
+        for sub in module.modules():
+            if class_name and type(sub).__name__ == class_name:
+                handles.append(sub.register_forward_hook(
+                    lambda m, i, o: seen.append(list(o.shape)) if isinstance(o, torch.Tensor) else None))
+        device = next((p.device for p in module.parameters()), self.device)
+        x = torch.zeros(header["input_shape"], device=device)
+        counter = FlopCounterMode(display=False)
+        try:
+            with torch.no_grad(), counter:
+                out = module(x)
+        finally:
+            for h in handles:
+                h.remove()
+        return {"block_shapes": seen, "output_shape": list(out.shape),
+                "macs": int(counter.get_total_flops() // 2)}, {}
+
+    HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes}
+
+
+def serve(channel, wire, device):
+    """Answer requests until the grader closes the channel. Every request gets exactly one reply."""
+    torch.set_num_threads(1)
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    session = Session(device)
+    while True:
+        try:
+            header, arrays = wire.receive(channel, 1 << 31)
+        except wire.ChannelClosed:
+            return
+        handler = Session.HANDLERS.get(header.get("op"))
+        try:
+            if handler is None:
+                raise ValueError(f"unknown request {header.get('op')!r}")
+            torch.set_default_dtype(torch.float32)
+            reply, result = handler(session, header, arrays)
+            reply["ok"] = True
+        except BaseException as error:  # noqa: BLE001 - anything the student raises is data
+            if isinstance(error, (KeyboardInterrupt,)):
+                raise
+            reply, result = {"ok": False, "error_type": safe_text(type(error).__name__, 100),
+                             "error": format_exception(error)}, {}
+        try:
+            wire.send(channel, reply, result)
+        except wire.ProtocolError as error:
+            wire.send(channel, {"ok": False, "error_type": "ProtocolError", "error": safe_text(error)})
