@@ -1,0 +1,1 @@
+"""The checks: one module per kind of task (modules, counting functions, networks)."""

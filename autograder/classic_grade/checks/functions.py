@@ -1,0 +1,42 @@
+"""Checks for counting functions: exact integers, on the papers' rows and on drawn arguments."""
+from __future__ import annotations
+
+from .outcome import CheckFailed
+from .properties import for_all
+
+
+def _call_text(task, args, kwargs) -> str:
+    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{task}({', '.join(parts)})"
+
+
+def _expect(ctx, spec, args, kwargs):
+    expected = spec.reference(*args, **kwargs)
+    call = _call_text(ctx.task, args, kwargs)
+    try:
+        reply, _ = ctx.request({"op": "call", "task": ctx.task, "args": list(args), "kwargs": kwargs})
+    except CheckFailed as failure:
+        raise CheckFailed(f"{call}: {failure.message}", {"args": list(args), "kwargs": kwargs}) from None
+    if reply["type"] != "int":
+        if reply["type"] == "float" and isinstance(reply["value"], float) and reply["value"] == expected:
+            raise CheckFailed(f"{call} returned the float {reply['value']!r}; a count is an int")
+        raise CheckFailed(f"{call} returned {reply.get('repr', reply['value'])!r} of type {reply['type']}, "
+                          f"expected the int {expected:,}")
+    if reply["value"] != expected:
+        raise CheckFailed(f"{call} returned {reply['value']:,}, expected {expected:,}",
+                          {"args": list(args), "kwargs": kwargs})
+
+
+def check_paper_examples(ctx, spec, examples):
+    for args, kwargs in spec.paper_examples:
+        _expect(ctx, spec, args, kwargs)
+    return len(spec.paper_examples)
+
+
+def check_drawn_arguments(ctx, spec, examples):
+    def body(drawn):
+        _expect(ctx, spec, drawn["args"], drawn.get("kwargs", {}))
+    return for_all(spec.configs, examples, body)
+
+
+CHECKS = {"paper_examples": check_paper_examples, "drawn_arguments": check_drawn_arguments}

@@ -1,0 +1,268 @@
+"""Checks for tasks that build an nn.Module: shapes, counts, function, gradients, invariants.
+
+Every check draws configurations with hypothesis, builds the submission in the worker and the
+reference here, and compares plain arrays here. ``spec`` is the task's description (see tasks/).
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from classic_cnn.counting import count_macs, count_params
+
+from ..sandbox.harness import ParameterTrace
+from . import transplant
+from .numeric import compare, draw_input, draw_parameter, fan_in, seed_for
+from .outcome import CheckFailed, NoMapping
+from .properties import for_all
+
+
+def _input_shape(config):
+    return (config["batch"], config["in_channels"], config["height"], config["width"])
+
+
+def build_reference(spec, config) -> torch.nn.Module:
+    torch.manual_seed(0)
+    return spec.reference(*config["args"], **config.get("kwargs", {})).eval()
+
+
+def build_submission(ctx, config) -> dict[str, tuple]:
+    """Build in the worker; returns the float tensors' names and shapes (parameters and buffers)."""
+    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": config["args"],
+                            "kwargs": config.get("kwargs", {})})
+    return {n: tuple(s) for n, s, dtype in reply["parameters"] + reply["buffers"] if dtype.startswith("float")}
+
+
+def _parameter_names(ctx, config) -> list:
+    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": config["args"],
+                            "kwargs": config.get("kwargs", {})})
+    return reply["parameters"]
+
+
+def run_submission(ctx, values: dict, x: np.ndarray, mode="eval", grad_output=None, trace=False):
+    arrays = {"value:" + name: value for name, value in values.items()}
+    arrays["input"] = x
+    if grad_output is not None:
+        arrays["grad_output"] = grad_output
+    reply, result = ctx.request({"op": "run", "mode": mode, "backward": grad_output is not None,
+                                 "trace": trace}, arrays)
+    return reply, result
+
+
+def run_reference(module, values, x, mode="eval", grad_output=None):
+    named = dict(module.named_parameters()) | dict(module.named_buffers())
+    with torch.no_grad():
+        for name, value in values.items():
+            named[name].copy_(torch.from_numpy(value).reshape(named[name].shape))
+    module.train(mode == "train")
+    xt = torch.from_numpy(x.copy()).requires_grad_(grad_output is not None)
+    out = module(xt)
+    result = {"output": out.detach().numpy()}
+    if grad_output is not None:
+        module.zero_grad(set_to_none=True)
+        out.backward(torch.from_numpy(grad_output))
+        result["grad:input"] = xt.grad.numpy()
+        for name, p in module.named_parameters():
+            result["grad:" + name] = p.grad.numpy() if p.grad is not None else np.zeros(p.shape, np.float32)
+    return result
+
+
+def reference_shapes_and_trace(module, x):
+    shapes = {n: tuple(t.shape) for n, t in list(module.named_parameters()) + list(module.named_buffers())
+              if t.is_floating_point()}
+    names_by_id = {id(t): n for n, t in list(module.named_parameters()) + list(module.named_buffers())}
+    tracer = ParameterTrace(names_by_id)
+    with torch.no_grad(), tracer:
+        module(torch.from_numpy(x))
+    return shapes, tracer.calls
+
+
+def own_values(shapes: dict, rng) -> dict:
+    """Fan-in-scaled values for the submission's own tensors, by its own names (no mapping)."""
+    return {name: draw_parameter(rng, shape, name) for name, shape in shapes.items()}
+
+
+def _max_fan_in(shapes) -> int:
+    return max([fan_in(s) for s in shapes.values()] or [1])
+
+
+class Transplant:
+    """The reference with drawn values, the submission's matching tensors, and the mapping that
+    makes them compute the same thing (when one exists)."""
+
+    def __init__(self, ctx, spec, config, check_id):
+        self.ctx, self.spec, self.config = ctx, spec, config
+        rng = np.random.default_rng(seed_for(ctx.task, check_id, config))
+        self.reference = build_reference(spec, config)
+        self.x = draw_input(rng, _input_shape(config))
+        ref_shapes, ref_trace = reference_shapes_and_trace(self.reference, self.x)
+        self.values = {n: draw_parameter(rng, s, n) for n, s in ref_shapes.items()}
+        self.grad_output = None
+        self.rng = rng
+        self.fan_in = _max_fan_in(ref_shapes)
+        sub_shapes = build_submission(ctx, config)
+        reply, _ = run_submission(ctx, own_values(sub_shapes, rng), self.x, trace=True)
+        try:
+            self.candidates = transplant.candidate_mappings(
+                transplant.units(ref_shapes, ref_trace), transplant.units(sub_shapes, reply.get("trace", [])))
+            self.first = next(self.candidates)
+        except (ValueError, StopIteration) as error:
+            raise NoMapping(str(error)) from None
+        self.sub_shapes = sub_shapes
+
+    def mapped(self, mapping) -> dict:
+        return {mapping[name]: value for name, value in self.values.items() if name in mapping}
+
+    def find(self, mode="eval"):
+        """The first candidate mapping under which outputs agree; CheckFailed (about the first-use
+        proposal) when none does."""
+        expected = run_reference(self.reference, self.values, self.x, mode)["output"]
+        first_problem = None
+        for mapping in [self.first, *self.candidates]:
+            _, got = run_submission(self.ctx, self.mapped(mapping), self.x, mode)
+            problem = compare(expected, got["output"], f"output in {mode}() mode", self.fan_in, self.spec.depth)
+            if problem is None:
+                return mapping
+            first_problem = first_problem or problem
+        raise CheckFailed(first_problem)
+
+
+def check_output_shape(ctx, spec, examples):
+    def body(config):
+        rng = np.random.default_rng(seed_for(ctx.task, "output_shape", config))
+        x = draw_input(rng, _input_shape(config))
+        with torch.no_grad():
+            expected = tuple(build_reference(spec, config)(torch.from_numpy(x)).shape)
+        shapes = build_submission(ctx, config)
+        _, result = run_submission(ctx, own_values(shapes, rng), x)
+        got = tuple(result["output"].shape)
+        if got != expected:
+            raise CheckFailed(f"for an input of shape {tuple(x.shape)}, expected output shape {expected}, got {got}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_parameter_count(ctx, spec, examples):
+    def body(config):
+        expected = count_params(build_reference(spec, config))
+        params = _parameter_names(ctx, config)
+        got = sum(int(np.prod(shape)) for _, shape, _ in params)
+        if got != expected:
+            listing = ", ".join(f"{n} {tuple(s)}" for n, s, _ in params[:12])
+            raise CheckFailed(f"expected {expected:,} learnable parameters, got {got:,} "
+                              f"(the submission's tensors: {listing}{' …' if len(params) > 12 else ''})")
+    return for_all(spec.configs, examples, body)
+
+
+def check_same_function(ctx, spec, examples):
+    def body(config):
+        trial = Transplant(ctx, spec, config, "same_function")
+        mapping = trial.find("eval")
+        # Train mode too: batch statistics, dropout and the like behave differently there.
+        expected = run_reference(trial.reference, trial.values, trial.x, "train")["output"]
+        _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
+        problem = compare(expected, got["output"], "output in train() mode", trial.fan_in, spec.depth)
+        if problem:
+            raise CheckFailed(problem)
+    return for_all(spec.configs, examples, body)
+
+
+def check_gradients(ctx, spec, examples):
+    def body(config):
+        trial = Transplant(ctx, spec, config, "gradients")
+        mapping = trial.find("eval")
+        out_shape = run_reference(trial.reference, trial.values, trial.x)["output"].shape
+        grad_output = draw_input(trial.rng, out_shape)
+        expected = run_reference(trial.reference, trial.values, trial.x, "eval", grad_output)
+        _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output)
+        if "grad:input" not in got:
+            raise CheckFailed("no gradient reached the input (is the output detached from it?)")
+        problem = compare(expected["grad:input"], got["grad:input"], "gradient of the input", trial.fan_in, spec.depth)
+        if problem:
+            raise CheckFailed(problem)
+        for ref_name, sub_name in mapping.items():
+            if "grad:" + ref_name not in expected:
+                continue  # a buffer
+            if "grad:" + sub_name not in got:
+                raise CheckFailed(f"parameter {sub_name!r} received no gradient")
+            want = expected["grad:" + ref_name]
+            problem = compare(want, got["grad:" + sub_name].reshape(want.shape),
+                              f"gradient of parameter {sub_name!r}", trial.fan_in, spec.depth)
+            if problem:
+                raise CheckFailed(problem)
+    return for_all(spec.configs, examples, body)
+
+
+def check_hygiene(ctx, spec, examples):
+    """Mapping-free: the input is left alone, the forward is deterministic, every parameter is used."""
+    def body(config):
+        config = dict(config, batch=max(config["batch"], 2))
+        rng = np.random.default_rng(seed_for(ctx.task, "hygiene", config))
+        shapes = build_submission(ctx, config)
+        values = own_values(shapes, rng)
+        x = draw_input(rng, _input_shape(config))
+        reply, first = run_submission(ctx, values, x)
+        if reply["input_modified"]:
+            raise CheckFailed("the forward pass modified its input tensor in place")
+        grad_output = draw_input(rng, first["output"].shape)
+        _, second = run_submission(ctx, values, x, "eval", grad_output)
+        if not np.array_equal(first["output"], second["output"]):
+            raise CheckFailed("two forward passes on the same input with the same weights gave different outputs")
+        params = [n for n, _, _ in _parameter_names(ctx, config)]
+        _, third = run_submission(ctx, values, x, "eval", grad_output)
+        # Structural, not numerical: a ReLU that happens to be off everywhere gives a zero gradient,
+        # but only a tensor outside the autograd graph gets none at all.
+        dead = [n for n in params if "grad:" + n not in third]
+        if dead:
+            raise CheckFailed(f"parameter(s) {', '.join(dead)} received no gradient: they do not take part "
+                              "in the output")
+    return for_all(spec.configs, examples, body)
+
+
+def check_macs(ctx, spec, examples):
+    def body(config):
+        shape = _input_shape(config)
+        expected = count_macs(build_reference(spec, config), shape)
+        build_submission(ctx, config)
+        reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
+        if reply["macs"] != expected:
+            raise CheckFailed(f"for an input of shape {shape}, expected {expected:,} multiply–accumulates "
+                              f"(torch.utils.flop_counter), got {reply['macs']:,}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_receptive_field(ctx, spec, examples):
+    """Mapping-free: perturb one input pixel (all channels); only outputs within the task's
+    receptive radius of it may change."""
+    def body(config):
+        rh, rw = spec.receptive_radius(config)
+        config = dict(config, height=max(config["height"], 2 * rh + 3), width=max(config["width"], 2 * rw + 3))
+        rng = np.random.default_rng(seed_for(ctx.task, "receptive_field", config))
+        shapes = build_submission(ctx, config)
+        values = own_values(shapes, rng)
+        x = draw_input(rng, _input_shape(config))
+        i, j = config["height"] // 2, config["width"] // 2
+        moved = x.copy()
+        moved[:, :, i, j] += rng.uniform(2.0, 4.0, size=moved[:, :, i, j].shape).astype(np.float32)
+        _, a = run_submission(ctx, values, x)
+        _, b = run_submission(ctx, values, moved)
+        if a["output"].shape != b["output"].shape or a["output"].ndim != 4:
+            raise CheckFailed(f"unexpected output shape {a['output'].shape}")
+        changed = np.argwhere(np.abs(a["output"] - b["output"]).sum(axis=(0, 1)) > 0)
+        outside = [(int(p), int(q)) for p, q in changed if abs(p - i) > rh or abs(q - j) > rw]
+        if outside:
+            raise CheckFailed(f"changing input pixel {(i, j)} changed output pixel {outside[0]}, outside the "
+                              f"{2 * rh + 1}×{2 * rw + 1} neighbourhood the definition allows")
+    return for_all(spec.configs, examples, body)
+
+
+CHECKS = {
+    "output_shape": check_output_shape,
+    "parameter_count": check_parameter_count,
+    "same_function": check_same_function,
+    "gradients": check_gradients,
+    "hygiene": check_hygiene,
+    "macs": check_macs,
+    "receptive_field": check_receptive_field,
+    "pixel_locality": check_receptive_field,
+}
+MAPPING_CHECKS = {"same_function", "gradients"}

@@ -1,0 +1,101 @@
+"""Checks for whole networks: counts and per-block shapes (on the meta device, so no memory and no
+time), and the same function as the reference at the canonical input size."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from classic_cnn.counting import count_macs, count_params
+
+from .modules import Transplant, run_reference, run_submission
+from .numeric import compare
+from .outcome import CheckFailed
+
+
+def _shapes(ctx, spec, num_classes):
+    """Build the submission on the meta device (falling back to the CPU when its code cannot run
+    there) and measure block shapes, output shape and MACs at the canonical input."""
+    header = {"op": "build", "task": ctx.task, "args": [], "kwargs": {"num_classes": num_classes}}
+    try:
+        reply, _ = ctx.request(dict(header, meta=True))
+        shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class})
+    except CheckFailed:
+        reply, _ = ctx.request(header, timeout=60)
+        shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class},
+                                timeout=60)
+    return reply, shapes
+
+
+def _reference(spec, num_classes, meta=True):
+    if meta:
+        with torch.device("meta"):
+            return spec.reference(num_classes=num_classes).eval()
+    torch.manual_seed(0)
+    return spec.reference(num_classes=num_classes).eval()
+
+
+def check_parameter_count(ctx, spec, examples):
+    for num_classes in spec.class_counts:
+        expected = count_params(_reference(spec, num_classes))
+        reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": [], "kwargs": {"num_classes": num_classes},
+                                "meta": True})
+        got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
+        if got != expected:
+            raise CheckFailed(f"{ctx.task}(num_classes={num_classes}): expected {expected:,} learnable "
+                              f"parameters, got {got:,}", {"num_classes": num_classes})
+    return len(spec.class_counts)
+
+
+def check_block_shapes(ctx, spec, examples):
+    _, shapes = _shapes(ctx, spec, 1000)
+    got = [tuple(s[1:]) for s in shapes["block_shapes"]]
+    expected = [tuple(s) for s in spec.block_shapes]
+    if got != expected:
+        if not got:
+            raise CheckFailed(f"no {spec.block_class} ran in the forward pass: build the network from your "
+                              f"own {spec.block_class}")
+        for index, (want, have) in enumerate(zip(expected, got)):
+            if want != have:
+                raise CheckFailed(f"block {index + 1} of {len(expected)} ({spec.block_names[index]}): expected "
+                                  f"C×H×W {want}, got {have}")
+        raise CheckFailed(f"expected {len(expected)} {spec.block_class}s in the forward pass, saw {len(got)}")
+    return 1
+
+
+def check_output_shape(ctx, spec, examples):
+    for num_classes in spec.class_counts:
+        _, shapes = _shapes(ctx, spec, num_classes)
+        if tuple(shapes["output_shape"]) != (1, num_classes):
+            raise CheckFailed(f"{ctx.task}(num_classes={num_classes}) on a 1×{'×'.join(map(str, spec.input_size))} "
+                              f"input: expected output shape (1, {num_classes}), got {tuple(shapes['output_shape'])}")
+    return len(spec.class_counts)
+
+
+def check_macs(ctx, spec, examples):
+    expected = count_macs(_reference(spec, 1000), (1, *spec.input_size))
+    _, shapes = _shapes(ctx, spec, 1000)
+    if shapes["macs"] != expected:
+        raise CheckFailed(f"expected {expected:,} multiply–accumulates at {spec.input_size}, got {shapes['macs']:,}")
+    return 1
+
+
+def check_same_function(ctx, spec, examples):
+    """At the canonical input, eval mode (dropout off). Pooling conventions that give the same
+    shapes but other windows (ceil_mode versus padding) are each tried as the reference."""
+    config = {"args": [], "kwargs": {"num_classes": spec.class_counts[0]}, "batch": 1,
+              "in_channels": spec.input_size[0], "height": spec.input_size[1], "width": spec.input_size[2]}
+    trial = Transplant(ctx, spec, config, "same_function")
+    mapping = trial.first
+    _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval")
+    problems = []
+    for variant in spec.reference_variants:
+        expected = run_reference(variant(trial.reference), trial.values, trial.x)["output"]
+        problem = compare(expected, got["output"], "output in eval() mode", trial.fan_in, spec.depth)
+        if problem is None:
+            return 1
+        problems.append(problem)
+    raise CheckFailed(problems[0])
+
+
+CHECKS = {"parameter_count": check_parameter_count, "block_shapes": check_block_shapes,
+          "output_shape": check_output_shape, "macs": check_macs, "same_function": check_same_function}

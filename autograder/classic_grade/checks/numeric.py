@@ -1,0 +1,56 @@
+"""Values the grader draws and the tolerances it compares with."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+
+import numpy as np
+
+
+def seed_for(*parts) -> int:
+    """A stable seed from any JSON-able parts (Python's hash() is salted per process)."""
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+
+
+def fan_in(shape) -> int:
+    return int(np.prod(shape[1:])) if len(shape) > 1 else 1
+
+
+def draw_parameter(rng: np.random.Generator, shape, kind: str = "weight") -> np.ndarray:
+    """Weights scaled by fan-in so activations stay O(1); biases and 1-D tensors of both signs, so
+    every ReLU sees values on both sides of zero."""
+    shape = tuple(shape)
+    if len(shape) >= 2:
+        scale = math.sqrt(2.0 / max(fan_in(shape), 1))
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+    if kind.endswith("running_var"):
+        return rng.uniform(0.5, 2.0, shape).astype(np.float32)
+    return rng.uniform(-0.5, 0.5, shape).astype(np.float32)
+
+
+def draw_input(rng: np.random.Generator, shape) -> np.ndarray:
+    return rng.standard_normal(tuple(shape)).astype(np.float32)
+
+
+def compare(expected: np.ndarray, got: np.ndarray, what: str, fan_in_: int = 1, depth: int = 1) -> str | None:
+    """None when ``got`` matches ``expected`` within float32 rounding for this fan-in, otherwise a
+    message naming the largest difference and where it is."""
+    if tuple(got.shape) != tuple(expected.shape):
+        return f"{what}: expected shape {tuple(expected.shape)}, got {tuple(got.shape)}"
+    if not np.all(np.isfinite(got)):
+        where = np.argwhere(~np.isfinite(got))[0]
+        return f"{what}: non-finite value {got[tuple(where)]} at index {tuple(int(i) for i in where)}"
+    if expected.size == 0:
+        return None
+    eps = float(np.finfo(np.float32).eps)
+    scale = float(np.max(np.abs(expected))) or 1.0
+    tolerance = 32 * eps * math.sqrt(max(fan_in_, 1)) * depth * scale
+    difference = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    worst = np.unravel_index(int(np.argmax(difference)), difference.shape)
+    if difference[worst] <= tolerance:
+        return None
+    index = tuple(int(i) for i in worst)
+    return (f"{what}: largest difference {difference[worst]:.3g} at index {index} "
+            f"(expected {expected[worst]:.6g}, got {got[worst]:.6g}; tolerance {tolerance:.2g})")

@@ -1,0 +1,72 @@
+"""Rubrics: which checks each task has, their points and visibility. Data (rubrics/*.json), read by
+the CLI and by the notebooks' test cells alike, so the two never drift."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+CHECK_NAMES = {
+    "output_shape": "output shape",
+    "parameter_count": "parameter count",
+    "same_function": "same function as the reference",
+    "gradients": "gradients equal the reference's",
+    "hygiene": "input unchanged, deterministic, every parameter used",
+    "macs": "multiply–accumulates",
+    "pixel_locality": "a 1×1 conv mixes channels only within a pixel",
+    "receptive_field": "receptive field",
+    "block_shapes": "per-block feature-map shapes",
+    "paper_examples": "the papers' examples",
+    "drawn_arguments": "exact over drawn arguments",
+}
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    points: float
+    visibility: str
+
+    @property
+    def name(self) -> str:
+        return CHECK_NAMES[self.id]
+
+
+@dataclass(frozen=True)
+class TaskRubric:
+    name: str
+    kind: str
+    signature: str
+    checks: tuple[CheckSpec, ...]
+
+    def points(self, visibility: str | None = None) -> float:
+        return sum(c.points for c in self.checks if visibility in (None, c.visibility))
+
+
+@dataclass(frozen=True)
+class Rubric:
+    assignment: str
+    title: str
+    tasks: tuple[TaskRubric, ...]
+
+    def task(self, name: str) -> TaskRubric:
+        for task in self.tasks:
+            if task.name == name:
+                return task
+        raise KeyError(f"{self.assignment} has no task {name!r}; its tasks: {', '.join(t.name for t in self.tasks)}")
+
+
+def assignments() -> list[str]:
+    folder = resources.files("classic_grade") / "rubrics"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def load(assignment: str) -> Rubric:
+    if assignment not in assignments():
+        raise KeyError(f"no assignment {assignment!r}; known: {', '.join(assignments())}")
+    data = json.loads((resources.files("classic_grade") / "rubrics" / f"{assignment}.json").read_text("utf-8"))
+    tasks = tuple(
+        TaskRubric(t["name"], t["kind"], t["signature"],
+                   tuple(CheckSpec(c["id"], float(c["points"]), c["visibility"]) for c in t["checks"]))
+        for t in data["tasks"])
+    return Rubric(data["assignment"], data["title"], tasks)

@@ -1,0 +1,5 @@
+"""Model families, one module each; importing a family registers its builders."""
+
+from .googlenet import INCEPTION_V1_TABLE, GoogLeNet, GoogLeNetOutputs, googlenet, paper_table1
+
+__all__ = ["INCEPTION_V1_TABLE", "GoogLeNet", "GoogLeNetOutputs", "googlenet", "paper_table1"]

@@ -1,0 +1,90 @@
+"""A name -> builder registry for the reference zoo, with published figures kept as data.
+
+Each family module decorates its small builder functions with :func:`register_model`;
+importing :mod:`classic_cnn` imports every family, so the registry is complete by then.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import torch.nn as nn
+
+__all__ = ["Figure", "ModelInfo", "register_model", "list_models", "create", "model_info"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number about a model, and where it comes from.
+
+    ``exact`` separates integers this package reproduces to the unit from the rounded
+    (and sometimes inconsistent) figures that papers print.
+    """
+
+    value: float
+    unit: str  # "params" or "MACs"
+    source: str
+    exact: bool
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    family: str
+    canonical_input: tuple[int, int, int]  # (C, H, W)
+    published: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info: ModelInfo
+    builder: Callable[..., nn.Module]
+
+
+_REGISTRY: dict[str, _Entry] = {}
+
+
+def register_model(
+    name: str,
+    family: str,
+    published: Iterable[Figure] = (),
+    canonical_input: tuple[int, int, int] = (3, 224, 224),
+) -> Callable[[Callable[..., nn.Module]], Callable[..., nn.Module]]:
+    """Decorator: register ``builder`` under ``name``; the builder itself is returned unchanged."""
+
+    def decorate(builder: Callable[..., nn.Module]) -> Callable[..., nn.Module]:
+        if name in _REGISTRY:
+            raise ValueError(f"model {name!r} is already registered")
+        info = ModelInfo(name, family, tuple(canonical_input), tuple(published))
+        _REGISTRY[name] = _Entry(info, builder)
+        return builder
+
+    return decorate
+
+
+def list_models() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def _entry(name: str) -> _Entry:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, _REGISTRY, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise KeyError(f"unknown model {name!r}{hint} (see classic_cnn.list_models())") from None
+
+
+def create(name: str, **kwargs) -> nn.Module:
+    """Build the registered model ``name``; ``kwargs`` go to its builder."""
+    return _entry(name).builder(**kwargs)
+
+
+def model_info(name: str) -> ModelInfo:
+    return _entry(name).info
+
+
+def published(name: str) -> tuple[Figure, ...]:
+    return _entry(name).info.published

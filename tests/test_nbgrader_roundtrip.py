@@ -1,0 +1,148 @@
+"""The day19 notebooks: solutions/ → nbgrader → assignments/, test-cell points, solution facts.
+
+- The checked-in released notebook must be exactly what `nbgrader generate_assignment` makes from
+  the solutions notebook (so the two cannot drift).
+- Every autograder test cell carries the points that the rubric gives its task and visibility.
+- The solution code, run as plain Python, meets the figures the notebook teaches.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+torch = pytest.importorskip("torch")
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "day19"
+SOLUTION_NB = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+RELEASED_NB = ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+RUBRIC = ROOT / "autograder" / "classic_grade" / "rubrics" / f"{ASSIGNMENT}.json"
+TASKS = ["conv1x1", "conv_params", "InceptionBlock", "inception_macs", "FactorizedConv", "GoogLeNet"]
+TEST_CELL_ID = re.compile(r"^test_(?P<task>\w+)_(?P<visibility>public|hidden)$")
+
+
+def read(path: Path):
+    nb = nbformat.read(str(path), as_version=4)
+    nbformat.validate(nb)
+    return nb
+
+
+def comparable(nb) -> list[dict]:
+    """What matters in a notebook's cells: type, id, source and metadata (nbgrader's included)."""
+    return [
+        {"cell_type": c.cell_type, "id": c.get("id"), "source": c.source, "metadata": dict(c.metadata)}
+        for c in nb.cells
+    ]
+
+
+def solution_source(nb) -> str:
+    """The notebook's code as one plain-Python module: grading cells and IPython magics dropped."""
+    chunks = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "classic_grade" in cell.source:
+            continue
+        lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+        chunks.append("\n".join(lines))
+    return "\n\n".join(chunks)
+
+
+def nbgrader_command() -> list[str]:
+    beside = Path(sys.executable).with_name("nbgrader")
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "nbgrader"]
+
+
+def test_released_notebook_is_what_nbgrader_generates(tmp_path):
+    pytest.importorskip("nbgrader")
+    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    env = dict(os.environ)
+    # nbgrader's gradebook runs the `alembic` script that sits beside the interpreter.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    proc = subprocess.run(
+        [*nbgrader_command(), "generate_assignment", ASSIGNMENT],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    generated = read(tmp_path / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    released = read(RELEASED_NB)
+    assert generated.metadata == released.metadata
+    stale = f"{RELEASED_NB.relative_to(ROOT)} is stale: run `nbgrader generate_assignment {ASSIGNMENT} --force`"
+    assert comparable(generated) == comparable(released), stale
+
+
+def rubric_points() -> dict[tuple[str, str], int]:
+    rubric = json.loads(RUBRIC.read_text())
+    points: dict[tuple[str, str], int] = {}
+    for task in rubric["tasks"]:
+        for check in task["checks"]:
+            key = (task["name"], check["visibility"])
+            points[key] = points.get(key, 0) + check["points"]
+    return points
+
+
+@pytest.mark.parametrize("path", [SOLUTION_NB, RELEASED_NB], ids=["solutions", "assignments"])
+def test_test_cell_points_match_the_rubric(path):
+    expected = rubric_points()
+    assert {task for task, _ in expected} == set(TASKS)
+    found: dict[tuple[str, str], int] = {}
+    for cell in read(path).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade"):
+            continue
+        match = TEST_CELL_ID.match(meta["grade_id"])
+        assert match, f"unexpected graded cell {meta['grade_id']!r}"
+        key = (match["task"], match["visibility"])
+        assert key not in found, f"two test cells for {key}"
+        found[key] = meta["points"]
+        assert meta["locked"] and not meta["solution"]
+        if path == SOLUTION_NB or match["visibility"] == "public":  # released hidden cells are emptied
+            assert f'check_task("{ASSIGNMENT}", "{match["task"]}"' in cell.source
+    assert found == expected
+
+
+def test_released_stubs_hide_solutions_and_hidden_tests():
+    released = read(RELEASED_NB)
+    text = "\n".join(c.source for c in released.cells)
+    assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+    assert 'visibility="hidden"' not in text
+    answers = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert [c.metadata.nbgrader.grade_id for c in answers] == [f"answer_{t}" for t in TASKS]
+    for cell in answers:
+        assert "raise NotImplementedError()" in cell.source
+    # The stubs still define every name, and each raises NotImplementedError when used.
+    setup = next(c.source for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
+    ns: dict = {}
+    exec(compile("\n\n".join([setup] + [c.source for c in answers]), "stub", "exec"), ns)
+    for call in (lambda: ns["conv1x1"](2, 3), lambda: ns["conv_params"](2, 3, 1),
+                 lambda: ns["InceptionBlock"](4, [1] * 6), lambda: ns["inception_macs"](4, [1] * 6, 2, 2),
+                 lambda: ns["FactorizedConv"](2, 2, 3), lambda: ns["GoogLeNet"]()):
+        with pytest.raises(NotImplementedError):
+            call()
+
+
+def test_solution_code_meets_the_figures():
+    ns: dict = {"__name__": "__main__"}
+    exec(compile(solution_source(read(SOLUTION_NB)), str(SOLUTION_NB), "exec"), ns)
+    assert set(TASKS) <= set(ns)
+    assert ns["conv_params"](192, 64, 1) == 12352
+    assert ns["conv_params"](192, 64, (3, 3)) == 110656
+    assert ns["conv_params"](64, 64, (1, 7), bias=False) == 28672
+    assert ns["inception_macs"](192, [64, 96, 128, 16, 32, 32], 28, 28) == 128_049_152
+    assert ns["inception_macs"](256, [128, 64, 192, 64, 96, 64], 28, 28) == 271_351_808
+    with torch.device("meta"):
+        net = ns["GoogLeNet"]()
+    assert sum(p.numel() for p in net.parameters()) == 6_998_552
+    block = ns["InceptionBlock"](192, [64, 96, 128, 16, 32, 32])
+    assert block(torch.randn(1, 192, 28, 28)).shape == (1, 256, 28, 28)
+    layer = ns["conv1x1"](192, 16)
+    assert sum(p.numel() for p in layer.parameters()) == 192 * 16 + 16
+    factorized = ns["FactorizedConv"](8, 4, 5)
+    assert factorized(torch.randn(1, 8, 9, 7)).shape == (1, 4, 9, 7)
