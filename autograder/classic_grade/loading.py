@@ -38,7 +38,8 @@ def _strip_ipython(cell_index: int, code: str, notes: list[str]) -> str:
         return ""
     for number, line in enumerate(code.splitlines(), 1):
         stripped = line.lstrip()
-        if stripped.startswith(("%", "!")):
+        # IPython's history holds magics already translated into get_ipython() calls.
+        if stripped.startswith(("%", "!")) or stripped.startswith("get_ipython()"):
             notes.append(f"cell {cell_index}, line {number}: IPython line {stripped[:40]!r} was dropped")
             lines.append(line[: len(line) - len(stripped)] + "pass  # dropped: " + stripped[:60].replace("\\", "/"))
         else:

@@ -159,7 +159,11 @@ class Zygote:
 
     def close(self) -> None:
         try:
+            # shutdown, not just close: the reader thread's file object keeps the socket open.
+            self.control.shutdown(socket.SHUT_RDWR)
             self.control.close()
+        except OSError:
+            pass
         finally:
             try:
                 self.process.wait(timeout=5)

@@ -1,0 +1,121 @@
+"""The `classic-grade` command: thin click shells over the library."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import rubric as rubrics
+from .reports import FORMATS, render_text, to_dict
+
+DEVICES = click.Choice(["auto", "cpu", "cuda"])
+
+
+def _emit(report, output_format: str) -> None:
+    if output_format == "text":
+        render_text(report, Console(highlight=False))
+    else:
+        click.echo(FORMATS[output_format](report))
+
+
+@click.group()
+@click.version_option(package_name="classic-grade")
+def main():
+    """Auto-graded exercises on classic CNN architectures."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--assignment", "-a", required=True, help="e.g. day19")
+@click.option("--all", "all_checks", is_flag=True, help="run the hidden checks too")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "gradescope", "junit"]), default="text")
+@click.option("--device", type=DEVICES, default="auto", show_default=True)
+@click.option("--task", "tasks", multiple=True, help="grade only these tasks")
+@click.option("--reveal-hidden", is_flag=True, help="show hidden checks' messages (instructors)")
+def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden):
+    """Grade one submission (.ipynb or .py). Exits 0 whenever grading completed, whatever the score."""
+    from .grading import grade as grade_submission
+
+    report = grade_submission(path, assignment, "all" if all_checks else "public", device,
+                              tasks=list(tasks) or None, reveal_hidden=reveal_hidden)
+    _emit(report, output_format)
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--device", type=DEVICES, default="auto", show_default=True)
+def submit(assignment, device):
+    """Grade ./ASSIGNMENT.ipynb (or .py) with the public checks and keep a dated copy."""
+    from .grading import grade as grade_submission
+
+    candidates = [Path(f"{assignment}.ipynb"), Path(f"{assignment}.py")]
+    found = next((p for p in candidates if p.is_file()), None)
+    if found is None:
+        raise click.ClickException(f"no {candidates[0]} or {candidates[1]} in {Path.cwd()}")
+    report = grade_submission(found, assignment, "public", device)
+    render_text(report, Console(highlight=False))
+    stamp = _dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    folder = Path(".classic-grade") / "submissions" / f"{assignment}-{stamp}-{report.sha256[:12]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(found, folder / found.name)
+    (folder / "report.json").write_text(json.dumps(to_dict(report), ensure_ascii=False, indent=1), "utf-8")
+    click.echo(f"kept a copy of this submission and its report in {folder}")
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--force", is_flag=True, help="overwrite an existing notebook")
+def fetch(assignment, force):
+    """Copy the released notebook ASSIGNMENT.ipynb into the working folder."""
+    from importlib import resources
+
+    source = resources.files("classic_grade") / "released" / assignment / f"{assignment}.ipynb"
+    if not source.is_file():
+        raise click.ClickException(f"no released notebook for {assignment!r}; known: {', '.join(rubrics.assignments())}")
+    target = Path(f"{assignment}.ipynb")
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists: it may hold your work. Use --force to overwrite it.")
+    target.write_bytes(source.read_bytes())
+    click.echo(f"fetched {target}")
+
+
+@main.command(name="list")
+def list_assignments():
+    """Assignments, their tasks and points."""
+    console = Console(highlight=False)
+    for name in rubrics.assignments():
+        rubric = rubrics.load(name)
+        table = Table(title=f"{name} — {rubric.title}", title_justify="left")
+        for column in ("task", "signature", "public", "hidden"):
+            table.add_column(column)
+        for task in rubric.tasks:
+            table.add_row(task.name, task.signature, f"{task.points('public'):g}", f"{task.points('hidden'):g}")
+        console.print(table)
+
+
+@main.command()
+@click.argument("assignments", nargs=-1)
+@click.option("--root", type=click.Path(file_okay=False), default=".", help="the course checkout")
+@click.option("--device", type=DEVICES, default="cpu", show_default=True)
+def validate(assignments, root, device):
+    """Solutions score full marks, released stubs zero, known-wrong variants lose points on their
+    task, unusual-but-correct variants score full."""
+    from .validation import validate as run_validation
+
+    problems = run_validation(Path(root), list(assignments) or rubrics.assignments(), device,
+                              echo=lambda line: click.echo(line))
+    if problems:
+        for problem in problems:
+            click.echo(f"PROBLEM: {problem}", err=True)
+        sys.exit(1)
+    click.echo("validate: everything as expected")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""The JSON contract of DESIGN.md: one object, tasks in rubric order, checks with points."""
+from __future__ import annotations
+
+import json
+
+
+def to_dict(report) -> dict:
+    return {
+        "assignment": report.assignment,
+        "score": report.score,
+        "max_score": report.max_score,
+        "elapsed_s": report.elapsed_s,
+        "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score,
+                   "checks": [{"name": c.name, "score": c.score, "max_score": c.points, "passed": c.passed,
+                               "visibility": c.visibility, "message": c.message} for c in t.checks]}
+                  for t in report.tasks],
+        "errors": list(report.errors),
+        "notes": list(report.notes),
+        "submission": {"path": report.submission, "sha256": report.sha256},
+        "environment": dict(report.environment),
+    }
+
+
+def to_json(report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=1)

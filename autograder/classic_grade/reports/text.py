@@ -1,0 +1,35 @@
+"""The terminal report, for students and instructors (rich)."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+
+def render_text(report, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(f"[bold]classic-grade {report.assignment}[/bold] — {escape(report.submission)}")
+    for note in report.notes:
+        console.print(f"[yellow]note:[/yellow] {escape(note)}")
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("task")
+    table.add_column("check")
+    table.add_column("points", justify="right")
+    for task in report.tasks:
+        for index, check in enumerate(task.checks):
+            mark = "[green]✓[/green]" if check.passed else "[red]✗[/red]"
+            hidden = " [dim](hidden)[/dim]" if check.visibility == "hidden" else ""
+            table.add_row(task.name if index == 0 else "", f"{mark} {escape(check.name)}{hidden}",
+                          f"{check.score:g}/{check.points:g}")
+        table.add_section()
+    console.print(table)
+    for task in report.tasks:
+        for check in task.checks:
+            if not check.passed and check.message:
+                console.print(f"[red bold]{escape(task.name)} — {escape(check.name)}[/red bold]")
+                console.print(escape(check.message), soft_wrap=True)
+                console.print()
+    for error in report.errors:
+        console.print(f"[red]grader error:[/red] {escape(error)}")
+    console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "
+                  f"{escape(report.environment.get('device', ''))}, sandbox: {escape(report.environment.get('sandbox', ''))})")

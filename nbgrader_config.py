@@ -1,0 +1,22 @@
+"""nbgrader configuration for classic-grade.
+
+The course keeps nbgrader's two folders under names of its own: the source notebooks (solution
+regions and hidden tests) live in ``solutions/`` and the released student notebooks in
+``assignments/`` (see DESIGN.md, "Layout").
+"""
+import os
+
+c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
+
+# The course root is the folder holding this file, not the current working directory, so that
+# `nbgrader generate_assignment day19` gives the same result from anywhere in the checkout and
+# from a copy of it (tests/test_nbgrader_roundtrip.py runs it in a temporary folder).
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "assignments"
+
+# Why a database at all: generate_assignment records every graded cell (source and checksum) in
+# the gradebook, and autograde later compares submissions against it to detect edited test
+# cells. Keep it a sqlite file beside this config (git-ignored), so each checkout or copy has its
+# own and nothing needs a database server.
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
