@@ -42,8 +42,11 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
     """Grade one submission (.ipynb or .py). Exits 0 whenever grading completed, whatever the score."""
     from .grading import grade as grade_submission
 
-    report = grade_submission(path, assignment, "all" if all_checks else "public", device,
-                              tasks=list(tasks) or None, reveal_hidden=reveal_hidden)
+    try:
+        report = grade_submission(path, assignment, "all" if all_checks else "public", device,
+                                  tasks=list(tasks) or None, reveal_hidden=reveal_hidden)
+    except (RuntimeError, KeyError) as error:  # no such device or assignment: the grader cannot run
+        raise click.ClickException(str(error)) from None
     _emit(report, output_format)
 
 
@@ -58,7 +61,10 @@ def submit(assignment, device):
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         raise click.ClickException(f"no {candidates[0]} or {candidates[1]} in {Path.cwd()}")
-    report = grade_submission(found, assignment, "public", device)
+    try:
+        report = grade_submission(found, assignment, "public", device)
+    except (RuntimeError, KeyError) as error:
+        raise click.ClickException(str(error)) from None
     render_text(report, Console(highlight=False))
     stamp = _dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     folder = Path(".classic-grade") / "submissions" / f"{assignment}-{stamp}-{report.sha256[:12]}"
