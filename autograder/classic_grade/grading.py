@@ -73,10 +73,14 @@ def resolve_device(device: str) -> str:
 class Grader:
     """Owns the zygote for a grading run, so torch's import is paid once for many submissions."""
 
-    def __init__(self, device: str = "auto", limits: Limits | None = None):
-        self.device = resolve_device(device)
+    def __init__(self, device: str = "auto", limits: Limits | None = None, zygote: Zygote | None = None):
+        self.zygote = zygote or Zygote()  # first: its torch import overlaps with ours
+        try:
+            self.device = resolve_device(device)
+        except RuntimeError:
+            self.zygote.close()
+            raise
         self.limits = limits or Limits()
-        self.zygote = Zygote()
 
     def close(self) -> None:
         self.zygote.close()
@@ -186,7 +190,8 @@ def _describe(example) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in example.items())
 
 
-def grade(path, assignment: str, visibility: str = "public", device: str = "auto", **kwargs) -> Report:
+def grade(path, assignment: str, visibility: str = "public", device: str = "auto", zygote: Zygote | None = None,
+          **kwargs) -> Report:
     """Grade one submission with a zygote of its own (for many submissions, keep a Grader)."""
-    with Grader(device) as grader:
+    with Grader(device, zygote=zygote) as grader:
         return grader.grade(path, assignment, visibility, **kwargs)

@@ -111,18 +111,34 @@ class Zygote:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.control = ours
+        self._started = started
         self._lock = threading.Lock()
         self._cond = threading.Condition()
         self._forked: list[int] = []
         self._exits: dict[int, str] = {}
         self._reader_file = ours.makefile("rb")
-        hello = json.loads(self._reader_file.readline() or b'{"error": "the zygote did not start"}')
-        if "error" in hello:
-            raise RuntimeError(f"the sandbox zygote failed to start:\n{hello['error']}")
-        self.start_seconds = time.perf_counter() - started
-        self.import_seconds = hello["import_s"]
-        self.torch_version = hello["torch"]
-        threading.Thread(target=self._read, daemon=True).start()
+        self._hello: dict | None = None
+
+    def ready(self) -> dict:
+        """Wait for the zygote's torch import (started in __init__, so the caller's own imports
+        overlap with it) and return its greeting."""
+        with self._lock:
+            if self._hello is None:
+                hello = json.loads(self._reader_file.readline() or b'{"error": "the zygote did not start"}')
+                if "error" in hello:
+                    raise RuntimeError(f"the sandbox zygote failed to start:\n{hello['error']}")
+                hello["start_s"] = time.perf_counter() - self._started
+                self._hello = hello
+                threading.Thread(target=self._read, daemon=True).start()
+        return self._hello
+
+    @property
+    def import_seconds(self) -> float:
+        return self.ready()["import_s"]
+
+    @property
+    def torch_version(self) -> str:
+        return self.ready()["torch"]
 
     def _read(self) -> None:
         for line in self._reader_file:
@@ -141,6 +157,7 @@ class Zygote:
         job_ours, job_theirs = socket.socketpair()
         out_read, out_write = os.pipe()
         request = json.dumps({"op": "fork", "device": device, "limits": limits.for_worker(device)})
+        self.ready()
         with self._lock:
             started = time.perf_counter()
             socket.send_fds(self.control, [(request + "\n").encode()], [job_theirs.fileno(), out_write])
