@@ -28,12 +28,6 @@ GRADE_ALL = re.compile(r"^GRADE: all$", re.MULTILINE)
 # Variants that the grader scores wrongly today. Each entry is a grader bug (see the reason), kept as
 # a strict xfail so that the test starts failing, and is noticed, once the grader is fixed.
 KNOWN_GRADER_BUGS: dict[str, str] = {
-    "correct/googlenet_blocks_compute_pool_branch_first": (
-        "grader bug: GoogLeNet/same_function (checks/networks.py) uses only Transplant.first, the first-use "
-        "order proposal, and never tries the other candidate mappings that the module checks try "
-        "(Transplant.find). In 3b and 4c the #1x1 conv and the #3x3 reduce have the same weight shape, so a "
-        "block that computes branch B before A gets A's and B-reduce's weights swapped, and a correct network "
-        "(bit-identical to the reference with its weights) loses 2 points"),
     "wrong/inception_fused_1x1_no_relu_after_3x3": (
         "grader bug: an unmappable layout (one fused 1x1 conv) turns same_function and gradients into "
         "deferred checks (grading._resolve_deferred) that pass whenever the mapping-free checks pass; none of "

@@ -176,11 +176,19 @@ class Session:
         module.eval()
         class_name = header.get("block_class")
         seen = []
+        names = []
         handles = []
-        for sub in module.modules():
+
+        def record(name):
+            def hook(_module, _inputs, output):
+                if isinstance(output, torch.Tensor):
+                    seen.append(list(output.shape))
+                    names.append(name)
+            return hook
+
+        for name, sub in module.named_modules():
             if class_name and type(sub).__name__ == class_name:
-                handles.append(sub.register_forward_hook(
-                    lambda m, i, o: seen.append(list(o.shape)) if isinstance(o, torch.Tensor) else None))
+                handles.append(sub.register_forward_hook(record(name)))
         device = next((p.device for p in module.parameters()), self.device)
         x = torch.zeros(header["input_shape"], device=device)
         counter = FlopCounterMode(display=False)
@@ -190,7 +198,7 @@ class Session:
         finally:
             for h in handles:
                 h.remove()
-        return {"block_shapes": seen, "output_shape": list(out.shape),
+        return {"block_shapes": seen, "block_names": names, "output_shape": list(out.shape),
                 "macs": int(counter.get_total_flops() // 2)}, {}
 
     HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes}

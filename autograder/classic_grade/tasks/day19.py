@@ -122,6 +122,8 @@ TASKS["GoogLeNet"] = NetworkSpec(
                   (528, 14, 14), (832, 14, 14), (832, 7, 7), (1024, 7, 7)),
     class_counts=(1000, 10),
     reference_variants=(lambda m: m, _padded_pools),
+    block_args=tuple((row.in_channels, list(row.filters)) for row in _rows),
+    block_spec=TASKS["InceptionBlock"],
     hints={"block_shapes": "Max pools 3×3/2 with ceil_mode=True (or padding=1) give 56/28/14/7; filter lists "
                            "come from the paper's Table 1.",
            "parameter_count": "6,998,552 for 1000 classes: nine InceptionBlocks with the paper's filters, "

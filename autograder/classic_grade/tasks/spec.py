@@ -38,6 +38,8 @@ class NetworkSpec:
     class_counts: tuple
     reference_variants: tuple             # callables: reference module -> an accepted convention
     hints: dict[str, str]
+    block_args: tuple = ()                # constructor arguments of each block, in forward order
+    block_spec: "ModuleSpec | None" = None  # the block's own task, to map each block's tensors
     examples: dict[str, int] = field(default_factory=dict)
     depth: int = 24
     kind: str = "network"
