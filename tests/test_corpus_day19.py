@@ -28,14 +28,6 @@ GRADE_ALL = re.compile(r"^GRADE: all$", re.MULTILINE)
 # Variants that the grader scores wrongly today. Each entry is a grader bug (see the reason), kept as
 # a strict xfail so that the test starts failing, and is noticed, once the grader is fixed.
 KNOWN_GRADER_BUGS: dict[str, str] = {
-    "wrong/inception_fused_1x1_no_relu_after_3x3": (
-        "grader bug: an unmappable layout (one fused 1x1 conv) turns same_function and gradients into "
-        "deferred checks (grading._resolve_deferred) that pass whenever the mapping-free checks pass; none of "
-        "those compares outputs, so a block missing the ReLU after its 3x3 conv gets 14/14"),
-    "wrong/googlenet_fused_blocks_missing_stem_relu": (
-        "grader bug: as for InceptionBlock, the fused blocks make GoogLeNet unmappable, same_function is "
-        "deferred to block_shapes/parameter_count/output_shape/macs, and a network missing the stem's second "
-        "ReLU gets 11/11"),
 }
 
 

@@ -26,3 +26,13 @@ def test_mismatched_layouts_raise():
         assert "no counterpart" in str(error)
     else:
         raise AssertionError("expected ValueError")
+
+
+def test_a_fused_tensor_maps_onto_stacked_reference_tensors():
+    # Reference: three 1×1 convs reading one input; submission: one conv of their summed width.
+    ref = transplant.units({"a.weight": (2, 3, 1, 1), "a.bias": (2,), "b.weight": (1, 3, 1, 1), "b.bias": (1,)},
+                           [["conv2d", ["a.weight", "a.bias"]], ["conv2d", ["b.weight", "b.bias"]]])
+    sub = transplant.units({"w": (3, 3, 1, 1), "b": (3,)}, [["conv2d", ["w", "b"]]])
+    candidates = list(transplant.candidate_mappings(ref, sub))
+    assert {"a.weight": ("w", 0, 2), "a.bias": ("b", 0, 2), "b.weight": ("w", 2, 3), "b.bias": ("b", 2, 3)} in candidates
+    assert {"b.weight": ("w", 0, 1), "b.bias": ("b", 0, 1), "a.weight": ("w", 1, 3), "a.bias": ("b", 1, 3)} in candidates

@@ -111,7 +111,20 @@ class Transplant:
         self.sub_shapes = sub_shapes
 
     def mapped(self, mapping) -> dict:
-        return {mapping[name]: value for name, value in self.values.items() if name in mapping}
+        """The submission's tensors filled with the reference's values; a fused tensor gets each
+        reference tensor in its slice along dim 0."""
+        values = {}
+        for name, value in self.values.items():
+            target = mapping.get(name)
+            if isinstance(target, tuple):
+                sub_name, start, stop = target
+                shape = self.sub_shapes[sub_name]
+                fused = values.setdefault(sub_name, np.zeros(shape, np.float32))
+                fused[start:stop] = value.reshape((stop - start, *shape[1:]))
+            elif target is not None:
+                values[target] = value
+        return values
+
 
     def find(self, mode="eval"):
         """The first candidate mapping under which outputs agree; CheckFailed (about the first-use
@@ -125,6 +138,17 @@ class Transplant:
                 return mapping
             first_problem = first_problem or problem
         raise CheckFailed(first_problem)
+
+
+
+def mapped_gradient(got: dict, target, shape):
+    """The submission's gradient for one reference tensor (a slice of it, for a fused tensor)."""
+    if isinstance(target, tuple):
+        sub_name, start, stop = target
+        grad = got.get("grad:" + sub_name)
+        return None if grad is None else grad[start:stop].reshape(shape)
+    grad = got.get("grad:" + target)
+    return None if grad is None else grad.reshape(shape)
 
 
 def check_output_shape(ctx, spec, examples):
@@ -179,14 +203,15 @@ def check_gradients(ctx, spec, examples):
         problem = compare(expected["grad:input"], got["grad:input"], "gradient of the input", trial.fan_in, spec.depth)
         if problem:
             raise CheckFailed(problem)
-        for ref_name, sub_name in mapping.items():
+        for ref_name, target in mapping.items():
             if "grad:" + ref_name not in expected:
                 continue  # a buffer
-            if "grad:" + sub_name not in got:
-                raise CheckFailed(f"parameter {sub_name!r} received no gradient")
             want = expected["grad:" + ref_name]
-            problem = compare(want, got["grad:" + sub_name].reshape(want.shape),
-                              f"gradient of parameter {sub_name!r}", trial.fan_in, spec.depth)
+            have = mapped_gradient(got, target, want.shape)
+            label = target if isinstance(target, str) else f"{target[0]}[{target[1]}:{target[2]}]"
+            if have is None:
+                raise CheckFailed(f"parameter {label!r} received no gradient")
+            problem = compare(want, have, f"gradient of parameter {label!r}", trial.fan_in, spec.depth)
             if problem:
                 raise CheckFailed(problem)
     return for_all(spec.configs, examples, body)

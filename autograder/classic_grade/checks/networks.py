@@ -107,7 +107,12 @@ def _blockwise_mapping(ctx, spec, trial, first):
         for ref_prefix, sub_prefix, args in zip(ref_blocks, sub_blocks, spec.block_args):
             config = {"args": list(args), "batch": 1, "in_channels": args[0], "height": 3, "width": 3}
             local = Transplant(block_ctx, spec.block_spec, config, "block mapping").find("eval")
-            mapping.update({f"{ref_prefix}.{r}": f"{sub_prefix}.{t}" if sub_prefix else t for r, t in local.items()})
+            for ref_name, target in local.items():
+                if isinstance(target, tuple):
+                    target = (f"{sub_prefix}.{target[0]}" if sub_prefix else target[0], *target[1:])
+                elif sub_prefix:
+                    target = f"{sub_prefix}.{target}"
+                mapping[f"{ref_prefix}.{ref_name}"] = target
     except (CheckFailed, NoMapping):
         return None
     finally:

@@ -61,28 +61,80 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     return grouped
 
 
+def _fusions(ref_units: list[Unit], sub_unit: Unit):
+    """Ways to read ``sub_unit`` as reference units stacked along dim 0 (one fused conv standing
+    for several that read the same input): yields tuples of reference units, in stacking order."""
+    total = sub_unit.signature[0][0]
+    rest = tuple(key[1:] for key in sub_unit.signature)
+    fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
+               and tuple(key[1:] for key in u.signature) == rest
+               and all(key[0] == u.signature[0][0] for key in u.signature)]
+    if any(key[0] != total for key in sub_unit.signature):
+        return
+    # Only layers of one reference block fuse (their weights share the block's module prefix):
+    # this keeps the search to a handful of units even in a whole network.
+    by_block: dict[str, list[Unit]] = {}
+    for unit in fitting:
+        by_block.setdefault(unit.members[0].rsplit(".", 3)[0] if unit.members[0].count(".") >= 3 else "", []).append(unit)
+    for group in by_block.values():
+        for size in range(2, min(len(group), 6) + 1):
+            for subset in itertools.combinations(group, size):
+                if sum(u.signature[0][0] for u in subset) == total:
+                    yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
+
+
 def candidate_mappings(reference: list[Unit], submission: list[Unit]):
-    """Yield reference-name → submission-name mappings, the first-use-order proposal first.
-    Raises ValueError when the two sides' units do not have the same shapes at all."""
+    """Yield reference-name → submission-target mappings, the first-use-order proposal first. A
+    target is a tensor name, or (name, start, stop) for a slice along dim 0 of a fused tensor.
+    Raises ValueError when the two sides' tensors cannot be matched at all."""
     buckets: dict[tuple, tuple[list, list]] = {}
     for unit in reference:
         buckets.setdefault(unit.signature, ([], []))[0].append(unit)
+    unmatched = []
     for unit in submission:
-        if unit.signature not in buckets:
+        if unit.signature in buckets and len(buckets[unit.signature][1]) < len(buckets[unit.signature][0]):
+            buckets[unit.signature][1].append(unit)
+        else:
+            unmatched.append(unit)
+    for unit in unmatched:
+        if next(_fusions(reference, unit), None) is None:
             raise ValueError(f"a tensor group of shapes {list(unit.signature)} has no counterpart in the reference")
-        buckets[unit.signature][1].append(unit)
-    for signature, (ours, theirs) in buckets.items():
-        if len(ours) != len(theirs):
-            raise ValueError(f"the reference has {len(ours)} tensor groups of shapes {list(signature)}, "
-                             f"the submission {len(theirs)}")
-    keys = list(buckets)
-    # Each bucket's orders are capped before the product, which materialises its inputs.
-    per_bucket = [list(itertools.islice(itertools.permutations(buckets[k][1]), MAX_CANDIDATES)) for k in keys]
-    for count, choice in enumerate(itertools.product(*per_bucket)):
-        if count >= MAX_CANDIDATES:
-            return
+    keys = [k for k in buckets if buckets[k][1]]
+    # Per bucket, which reference units meet which submission units: the submission's order is
+    # permuted; where the reference has more (the rest are fused on the submission's side), which
+    # reference units are matched is chosen too. Capped before the product, which materialises them.
+    per_bucket = []
+    for key in keys:
+        ours, theirs = buckets[key]
+        if len(ours) > len(theirs):
+            options = [(chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs))]
+        else:
+            options = [(tuple(ours), order) for order in itertools.permutations(theirs)]
+        per_bucket.append(options[:MAX_CANDIDATES])
+    yielded = 0
+    for choice in itertools.product(*per_bucket):
         mapping = {}
-        for key, theirs in zip(keys, choice):
-            for ref_unit, sub_unit in zip(buckets[key][0], theirs):
+        for ours, theirs in choice:
+            for ref_unit, sub_unit in zip(ours, theirs):
                 mapping.update(zip(ref_unit.members, sub_unit.members))
-        yield mapping
+        used = {id(u) for ours, _ in choice for u in ours}
+        left_over = [u for u in reference if id(u) not in used]
+        fusion_options = [[(unit, parts) for parts in _fusions(left_over, unit)] for unit in unmatched]
+        for fusions in itertools.product(*fusion_options):
+            candidate = dict(mapping)
+            overlap = False
+            for sub_unit, parts in fusions:
+                start = 0
+                for ref_unit in parts:
+                    stop = start + ref_unit.signature[0][0]
+                    for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
+                        overlap = overlap or ref_name in candidate
+                        candidate[ref_name] = (sub_name, start, stop)
+                    start = stop
+            # Two fusions claiming one reference tensor, or one left out: not a mapping.
+            if overlap or len(candidate) != sum(len(u.members) for u in reference):
+                continue
+            yield candidate
+            yielded += 1
+            if yielded >= MAX_CANDIDATES:
+                return
