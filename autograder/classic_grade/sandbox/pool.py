@@ -28,7 +28,7 @@ SIGNAL_NAMES = {int(s): s.name for s in signal.Signals}
 @dataclass(frozen=True)
 class Limits:
     """What one task's worker may use. The address-space cap must leave room for torch's own
-    3+ GB mapping, and is dropped for CUDA, which it breaks (see SANDBOX.md)."""
+    3+ GB mapping, and is dropped for CUDA, which it breaks."""
 
     request_seconds: float = 20.0
     task_seconds: float = 90.0

@@ -65,7 +65,8 @@ def run_worker(job, out_fd, control, request, wire, harness):
     os.chdir(scratch)
     os.environ["HOME"] = os.environ["TMPDIR"] = scratch
     apply_limits(request.get("limits", {}))
-    # Later hardening (namespaces, seccomp, uid drop) plugs in here: see SANDBOX.md.
+    # The seam for later hardening: namespaces, an allowlist root, a uid drop and seccomp go here,
+    # before any student code runs (../shared/research/sandbox-security.md, appendix B).
     code = 0
     try:
         harness.serve(job, wire, request.get("device", "cpu"))
