@@ -26,17 +26,20 @@ def build_reference(spec, config) -> torch.nn.Module:
     return spec.reference(*config["args"], **config.get("kwargs", {})).eval()
 
 
-def build_submission(ctx, config) -> dict[str, tuple]:
-    """Build in the worker; returns the float tensors' names and shapes (parameters and buffers)."""
+def describe_submission(ctx, config) -> dict:
+    """Build in the worker; the reply lists its parameters and buffers as [name, shape, dtype]."""
     reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": config["args"],
                             "kwargs": config.get("kwargs", {})})
+    return reply
+
+
+def float_tensors(reply) -> dict[str, tuple]:
     return {n: tuple(s) for n, s, dtype in reply["parameters"] + reply["buffers"] if dtype.startswith("float")}
 
 
-def _parameter_names(ctx, config) -> list:
-    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": config["args"],
-                            "kwargs": config.get("kwargs", {})})
-    return reply["parameters"]
+def build_submission(ctx, config) -> dict[str, tuple]:
+    """Build in the worker; returns the float tensors' names and shapes (parameters and buffers)."""
+    return float_tensors(describe_submission(ctx, config))
 
 
 def run_submission(ctx, values: dict, x: np.ndarray, mode="eval", grad_output=None, trace=False):
@@ -168,7 +171,7 @@ def check_output_shape(ctx, spec, examples):
 def check_parameter_count(ctx, spec, examples):
     def body(config):
         expected = count_params(build_reference(spec, config))
-        params = _parameter_names(ctx, config)
+        params = describe_submission(ctx, config)["parameters"]
         got = sum(int(np.prod(shape)) for _, shape, _ in params)
         if got != expected:
             listing = ", ".join(f"{n} {tuple(s)}" for n, s, _ in params[:12])
@@ -222,8 +225,8 @@ def check_hygiene(ctx, spec, examples):
     def body(config):
         config = dict(config, batch=max(config["batch"], 2))
         rng = np.random.default_rng(seed_for(ctx.task, "hygiene", config))
-        shapes = build_submission(ctx, config)
-        values = own_values(shapes, rng)
+        description = describe_submission(ctx, config)
+        values = own_values(float_tensors(description), rng)
         x = draw_input(rng, _input_shape(config))
         reply, first = run_submission(ctx, values, x)
         if reply["input_modified"]:
@@ -232,11 +235,10 @@ def check_hygiene(ctx, spec, examples):
         _, second = run_submission(ctx, values, x, "eval", grad_output)
         if not np.array_equal(first["output"], second["output"]):
             raise CheckFailed("two forward passes on the same input with the same weights gave different outputs")
-        params = [n for n, _, _ in _parameter_names(ctx, config)]
-        _, third = run_submission(ctx, values, x, "eval", grad_output)
+        params = [n for n, _, _ in description["parameters"]]
         # Structural, not numerical: a ReLU that happens to be off everywhere gives a zero gradient,
         # but only a tensor outside the autograd graph gets none at all.
-        dead = [n for n in params if "grad:" + n not in third]
+        dead = [n for n in params if "grad:" + n not in second]
         if dead:
             raise CheckFailed(f"parameter(s) {', '.join(dead)} received no gradient: they do not take part "
                               "in the output")
