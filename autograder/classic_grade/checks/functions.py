@@ -1,6 +1,7 @@
 """Checks for counting functions: exact integers, on the papers' rows and on drawn arguments."""
 from __future__ import annotations
 
+from ..sandbox import wire
 from .outcome import CheckFailed
 from .properties import for_all
 
@@ -14,7 +15,8 @@ def _expect(ctx, spec, args, kwargs):
     expected = spec.reference(*args, **kwargs)
     call = _call_text(ctx.task, args, kwargs)
     try:
-        reply, _ = ctx.request({"op": "call", "task": ctx.task, "args": list(args), "kwargs": kwargs})
+        reply, _ = ctx.request({"op": "call", "task": ctx.task, "args": wire.encode_value(list(args)),
+                                "kwargs": wire.encode_value(kwargs)})
     except CheckFailed as failure:
         raise CheckFailed(f"{call}: {failure.message}", {"args": list(args), "kwargs": kwargs}) from None
     if reply["type"] != "int":

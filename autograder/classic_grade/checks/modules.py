@@ -10,6 +10,7 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
+from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
 from . import transplant
 from .numeric import compare, draw_input, draw_parameter, fan_in, seed_for
@@ -28,8 +29,8 @@ def build_reference(spec, config) -> torch.nn.Module:
 
 def describe_submission(ctx, config) -> dict:
     """Build in the worker; the reply lists its parameters and buffers as [name, shape, dtype]."""
-    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": config["args"],
-                            "kwargs": config.get("kwargs", {})})
+    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": wire.encode_value(config["args"]),
+                            "kwargs": wire.encode_value(config.get("kwargs", {}))})
     return reply
 
 

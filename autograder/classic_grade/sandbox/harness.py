@@ -4,6 +4,7 @@ Loaded by path inside the forked worker (never imported by the grading process's
 only the standard library, numpy and torch. It computes; it never judges: expected values never
 reach this process.
 """
+import linecache
 import math
 import sys
 import traceback
@@ -25,14 +26,21 @@ def safe_text(value, limit=MAX_MESSAGE):
     return text if len(text) <= limit else text[: limit // 2] + " … " + text[-limit // 2:]
 
 
+SUBMISSION_FILES = set()
+WIRE = None  # the channel module, handed over by the zygote (loaded by path, not importable)
+
+
 def format_exception(error):
-    lines = traceback.format_exception(type(error), error, error.__traceback__)
-    # Keep the student's frames only: the harness's own frames teach nothing.
-    kept = [line for line in lines if "harness.py" not in line]
+    """The student's own frames (with their source lines) and the error: torch's and the
+    harness's frames teach nothing and bury the line that matters."""
     try:
-        return safe_text("".join(kept))
-    except BaseException:  # noqa: BLE001
-        return f"<unrepresentable {type(error).__name__}>"
+        frames = traceback.extract_tb(error.__traceback__)
+        own = [f for f in frames if f.filename in SUBMISSION_FILES]
+        lines = ["Traceback (most recent call last):\n"] + traceback.format_list(own or frames[-1:])
+        lines += traceback.format_exception_only(type(error), error)
+        return safe_text("".join(lines))
+    except BaseException:  # noqa: BLE001 - a hostile exception must not take the harness down
+        return f"<unrepresentable {safe_text(type(error).__name__, 100)}>"
 
 
 def to_numpy(tensor):
@@ -79,6 +87,10 @@ class Session:
         module = types.ModuleType("submission")
         module.__file__ = header.get("filename", "submission.py")
         sys.modules["submission"] = module
+        # linecache lets tracebacks quote the student's lines, though the code never was a file here.
+        linecache.cache[module.__file__] = (len(header["source"]), None,
+                                            header["source"].splitlines(True), module.__file__)
+        SUBMISSION_FILES.add(module.__file__)
         code = compile(header["source"], module.__file__, "exec")
         exec(code, module.__dict__)  # noqa: S102 - this *is* the sandbox
         self.namespace = module.__dict__
@@ -90,7 +102,9 @@ class Session:
         return self.namespace[task]
 
     def call(self, header, arrays):
-        result = self._lookup(header["task"])(*header.get("args", []), **header.get("kwargs", {}))
+        args = WIRE.decode_value(header.get("args", []))
+        kwargs = WIRE.decode_value(header.get("kwargs", {}))
+        result = self._lookup(header["task"])(*args, **kwargs)
         if isinstance(result, torch.Tensor) and result.numel() == 1:
             result = result.item()
         if isinstance(result, bool) or not isinstance(result, (int, float, np.integer, np.floating)):
@@ -103,6 +117,8 @@ class Session:
     def build(self, header, arrays):
         factory = self._lookup(header["task"])
         on_meta = header.get("meta", False)
+        header = dict(header, args=WIRE.decode_value(header.get("args", [])),
+                      kwargs=WIRE.decode_value(header.get("kwargs", {})))
         torch.manual_seed(0)
         if on_meta:
             with torch.device("meta"):
@@ -206,6 +222,8 @@ class Session:
 
 def serve(channel, wire, device):
     """Answer requests until the grader closes the channel. Every request gets exactly one reply."""
+    global WIRE
+    WIRE = wire
     torch.set_num_threads(1)
     if str(device).startswith("cuda"):
         # Deterministic kernels; cuBLAS needs its workspace fixed before the first call.

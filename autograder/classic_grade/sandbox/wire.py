@@ -25,6 +25,28 @@ class ChannelClosed(ProtocolError):
     """The other side closed the channel (it exited, crashed or was killed)."""
 
 
+def encode_value(value):
+    """JSON turns tuples into lists; a student's ``isinstance(kernel_size, tuple)`` must still
+    see a tuple, so tuples travel tagged."""
+    if isinstance(value, tuple):
+        return {"__tuple__": [encode_value(v) for v in value]}
+    if isinstance(value, list):
+        return [encode_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode_value(v) for k, v in value.items()}
+    return value
+
+
+def decode_value(value):
+    if isinstance(value, dict):
+        if set(value) == {"__tuple__"}:
+            return tuple(decode_value(v) for v in value["__tuple__"])
+        return {k: decode_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode_value(v) for v in value]
+    return value
+
+
 def _recv_exact(sock, n):
     chunks = []
     remaining = n
