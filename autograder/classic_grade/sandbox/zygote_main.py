@@ -81,6 +81,17 @@ def run_worker(job, out_fd, control, request, wire, harness):
         os._exit(code)
 
 
+def warm_meta_device(torch):
+    """Pay once, here, what every worker would pay on its first use of the meta device and of
+    torch's flop counter (about 2 s of lazy imports). Meta tensors compute nothing, so no thread
+    pool starts and forking stays safe; CUDA is not touched."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with FlopCounterMode(display=False), torch.device("meta"):
+        layer = torch.nn.Conv2d(1, 1, 3)
+        torch.nn.functional.max_pool2d(layer(torch.zeros(1, 1, 4, 4)), 2, ceil_mode=True)
+
+
 def main():
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
@@ -93,6 +104,7 @@ def main():
         os.environ.setdefault("MKL_NUM_THREADS", "1")
         import numpy  # noqa: F401
         import torch  # noqa: F401
+        warm_meta_device(torch)
         wire = load_by_path("_classic_grade_wire", os.path.join(here, "wire.py"))
         harness = load_by_path("_classic_grade_harness", os.path.join(here, "harness.py"))
     except BaseException:  # noqa: BLE001
