@@ -5,6 +5,8 @@ reference here, and compares plain arrays here. ``spec`` is the task's descripti
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import torch
 
@@ -155,6 +157,16 @@ def mapped_gradient(got: dict, target, shape):
     return None if grad is None else grad.reshape(shape)
 
 
+@contextlib.contextmanager
+def _reported_as(config):
+    """A check that enlarges the drawn configuration reports the one it actually ran."""
+    try:
+        yield
+    except CheckFailed as failure:
+        failure.example = failure.example or config
+        raise
+
+
 def check_output_shape(ctx, spec, examples):
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "output_shape", config))
@@ -223,8 +235,12 @@ def check_gradients(ctx, spec, examples):
 
 def check_hygiene(ctx, spec, examples):
     """Mapping-free: the input is left alone, the forward is deterministic, every parameter is used."""
-    def body(config):
-        config = dict(config, batch=max(config["batch"], 2))
+    def body(drawn):
+        config = dict(drawn, batch=max(drawn["batch"], 2))
+        with _reported_as(config):
+            hygiene_of(config)
+
+    def hygiene_of(config):
         rng = np.random.default_rng(seed_for(ctx.task, "hygiene", config))
         description = describe_submission(ctx, config)
         values = own_values(float_tensors(description), rng)
@@ -261,9 +277,13 @@ def check_macs(ctx, spec, examples):
 def check_receptive_field(ctx, spec, examples):
     """Mapping-free: perturb one input pixel (all channels); only outputs within the task's
     receptive radius of it may change."""
-    def body(config):
-        rh, rw = spec.receptive_radius(config)
-        config = dict(config, height=max(config["height"], 2 * rh + 3), width=max(config["width"], 2 * rw + 3))
+    def body(drawn):
+        rh, rw = spec.receptive_radius(drawn)
+        config = dict(drawn, height=max(drawn["height"], 2 * rh + 3), width=max(drawn["width"], 2 * rw + 3))
+        with _reported_as(config):
+            field_of(config, rh, rw)
+
+    def field_of(config, rh, rw):
         rng = np.random.default_rng(seed_for(ctx.task, "receptive_field", config))
         shapes = build_submission(ctx, config)
         values = own_values(shapes, rng)
