@@ -3,3 +3,6 @@
 from .googlenet import INCEPTION_V1_TABLE, GoogLeNet, GoogLeNetOutputs, googlenet, paper_table1
 
 __all__ = ["INCEPTION_V1_TABLE", "GoogLeNet", "GoogLeNetOutputs", "googlenet", "paper_table1"]
+from .resnet import RESNET_LAYERS, ResNet, resnet, resnext50  # noqa: E402
+
+__all__ += ["RESNET_LAYERS", "ResNet", "resnet", "resnext50"]
