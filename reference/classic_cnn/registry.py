@@ -27,6 +27,7 @@ class Figure:
     unit: str  # "params" or "MACs"
     source: str
     exact: bool
+    note: str = ""  # why our count differs from this figure, when it does
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ModelInfo:
     family: str
     canonical_input: tuple[int, int, int]  # (C, H, W)
     published: tuple[Figure, ...]
+    twin: str | None = None  # "torchvision:resnet50" or "timm:legacy_seresnet50": same state_dict keys and outputs
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,14 @@ def register_model(
     family: str,
     published: Iterable[Figure] = (),
     canonical_input: tuple[int, int, int] = (3, 224, 224),
+    twin: str | None = None,
 ) -> Callable[[Callable[..., nn.Module]], Callable[..., nn.Module]]:
     """Decorator: register ``builder`` under ``name``; the builder itself is returned unchanged."""
 
     def decorate(builder: Callable[..., nn.Module]) -> Callable[..., nn.Module]:
         if name in _REGISTRY:
             raise ValueError(f"model {name!r} is already registered")
-        info = ModelInfo(name, family, tuple(canonical_input), tuple(published))
+        info = ModelInfo(name, family, tuple(canonical_input), tuple(published), twin)
         _REGISTRY[name] = _Entry(info, builder)
         return builder
 
