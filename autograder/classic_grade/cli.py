@@ -126,5 +126,37 @@ def validate(assignments, root, device):
     click.echo("validate: everything as expected")
 
 
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text")
+@click.option("--layers", is_flag=True, help="the per-layer table of each network (and the paper's, where kept)")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="draw accuracy versus MACs (bubble = parameters) into this image file")
+def zoo(names, output_format, layers, plot_path):
+    """The reference networks (all, or NAMES): parameters, MACs, output shape, published figures."""
+    from . import zoo as zoo_table
+
+    try:
+        entries = zoo_table.zoo_entries(names, layers=layers)
+    except KeyError as error:  # an unknown name: the registry's message suggests close ones
+        raise click.ClickException(error.args[0]) from None
+    if output_format == "text":
+        # The tables are wide: give them room even in a pipe or a narrow terminal.
+        zoo_table.render_text(entries, Console(highlight=False, width=max(Console().width, 150)))
+    elif output_format == "md":
+        click.echo(zoo_table.render_markdown(entries), nl=False)
+    else:
+        click.echo(zoo_table.render_json(entries))
+    if plot_path:
+        from .zoo_plot import plot
+
+        try:
+            left_off = plot(entries, plot_path)
+        except RuntimeError as error:
+            raise click.ClickException(str(error)) from None
+        note = f" (no ImageNet top-1 figure for: {', '.join(left_off)})" if left_off else ""
+        click.echo(f"plotted {len(entries) - len(left_off)} networks into {plot_path}{note}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -171,10 +171,13 @@ _EXACT = "classic_cnn reference (paper layout, conv biases, 1000 classes)"
 
 GOOGLENET_FIGURES: tuple[Figure, ...] = (
     Figure(6.8e6, "params", f"{_SZEGEDY_2014}, Table 1 total (weights only, K = 1024, no aux heads)", False),
-    Figure(5e6, "params", "Szegedy et al. 2015, Rethinking the Inception Architecture, Sec. 1", False),
+    Figure(5e6, "params", "Szegedy et al. 2015, Rethinking the Inception Architecture, Sec. 1", False,
+           note="a loose recollection in a later paper; Table 1's own rows sum to 6.8M weights"),
     Figure(7e6, "params", _SZE_2017, False),
     Figure(1.5e9, "MACs", f"{_SZEGEDY_2014}, Sec. 5 / Table 1 ops column", False),
-    Figure(1.43e9, "MACs", f"{_SZE_2017}; matches the floor-mode pooling layout", False),
+    Figure(1.43e9, "MACs", f"{_SZE_2017}; matches the floor-mode pooling layout", False,
+           note="counts 3x3/2 pools that round down (maps 55/27/13/6): pool_mode='floor' gives "
+                "1,431,556,352; the paper's 56/28/14/7 maps give 1,582,671,872"),
     Figure(6_998_552, "params", f"{_EXACT}, no aux heads", True),
     Figure(6_990_272, "params", f"{_EXACT}, no aux heads, weights only (Table 1's convention)", True),
     Figure(13_378_280, "params", f"{_EXACT}, with both aux heads", True),
