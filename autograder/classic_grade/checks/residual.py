@@ -26,7 +26,7 @@ from classic_cnn.counting import count_macs
 
 from ..sandbox import harness
 from .modules import build_reference, describe_submission, run_submission
-from .numeric import compare, draw_input, draw_parameter, seed_for
+from .numeric import compare, draw_buffer, draw_input, seed_for
 from .outcome import CheckFailed
 from .properties import for_all
 from .transplant import shape_key
@@ -51,7 +51,7 @@ def zeroed_values(description: dict, rng) -> dict:
               if dtype.startswith("float")}
     for name, shape, dtype in description["buffers"]:
         if dtype.startswith("float"):
-            values[name] = draw_parameter(rng, shape, name)
+            values[name] = draw_buffer(rng, shape)
     return values
 
 

@@ -122,7 +122,8 @@ def _member(depth, input_size=(3, 224, 224)):
         block_names=tuple(name for _, name, _ in blocks), block_shapes=tuple(shape for _, _, shape in blocks),
         block_args=tuple(args for args, _, _ in blocks),
         block_spec=TASKS["BottleneckBlock" if bottleneck else "ResidualBlock"],
-        class_counts=(1000, 10), reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2)
+        class_counts=(1000, 10), reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2,
+        compare_input_gradient=True)
 
 
 _members = {str(depth): _member(depth) for depth in RESNET_LAYERS}

@@ -60,6 +60,7 @@ class NetworkSpec:
     kind: str = "network"
     args: tuple = ()                      # positional constructor arguments (ResNet's depth)
     reference_block_class: str | None = None  # the reference's block class, where its name differs
+    compare_input_gradient: bool = False  # same_function also compares the input image's gradient
 
 
 @dataclass(frozen=True)
