@@ -112,7 +112,7 @@ def _blocks(depth):
     return blocks
 
 
-def _member(depth, input_size=(3, 224, 224)):
+def _member(depth, input_size=(3, 224, 224), class_counts=(1000, 10)):
     blocks = _blocks(depth)
     bottleneck = depth >= 50
     return NetworkSpec(
@@ -122,11 +122,14 @@ def _member(depth, input_size=(3, 224, 224)):
         block_names=tuple(name for _, name, _ in blocks), block_shapes=tuple(shape for _, _, shape in blocks),
         block_args=tuple(args for args, _, _ in blocks),
         block_spec=TASKS["BottleneckBlock" if bottleneck else "ResidualBlock"],
-        class_counts=(1000, 10), reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2,
+        class_counts=class_counts, reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2,
         compare_input_gradient=True)
 
 
-_members = {str(depth): _member(depth) for depth in RESNET_LAYERS}
+# Every depth is counted for 1000 classes (torchvision's figures); a second class count, on one
+# depth per block kind, shows that num_classes reaches the head without rebuilding the big ones.
+_members = {str(depth): _member(depth, class_counts=(1000, 10) if depth in (18, 50) else (1000,))
+            for depth in RESNET_LAYERS}
 _members.update({f"{depth}@64": _member(depth, FUNCTION_INPUT) for depth in (18, 50)})
 _every_depth = tuple(str(depth) for depth in RESNET_LAYERS)
 
