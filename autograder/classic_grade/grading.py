@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, rubric as rubrics
-from .checks import functions, modules, networks
+from .checks import functions, grouped, modules, networks
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
@@ -18,6 +18,7 @@ from .tasks import specs as task_specs
 from .tasks.spec import examples_for
 
 CHECKS_BY_KIND = {"module": modules.CHECKS, "function": functions.CHECKS, "network": networks.CHECKS}
+CHECKS_BY_KIND["module"] = {**CHECKS_BY_KIND["module"], **grouped.CHECKS}  # day21
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 
 

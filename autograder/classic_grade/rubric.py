@@ -18,6 +18,8 @@ CHECK_NAMES = {
     "block_shapes": "per-block feature-map shapes",
     "paper_examples": "the papers' examples",
     "drawn_arguments": "exact over drawn arguments",
+    "group_block_diagonal": "output group g depends only on input group g",
+    "forbidden_api": "grouping written by hand (no groups > 1 passed to torch)",
 }
 
 

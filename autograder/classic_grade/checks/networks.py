@@ -95,7 +95,8 @@ def _blockwise_mapping(ctx, spec, trial, first):
     sides, so a block that computes its branches in another order still maps."""
     if spec.block_spec is None:
         return None
-    ref_blocks = [name for name, m in trial.reference.named_modules() if type(m).__name__ == spec.block_class]
+    ref_class = spec.reference_block_class or spec.block_class
+    ref_blocks = [name for name, m in trial.reference.named_modules() if type(m).__name__ == ref_class]
     shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class},
                             timeout=60)
     sub_blocks = shapes.get("block_names", [])

@@ -43,6 +43,7 @@ class NetworkSpec:
     examples: dict[str, int] = field(default_factory=dict)
     depth: int = 24
     kind: str = "network"
+    reference_block_class: str | None = None  # the reference's class for block_class, when named otherwise
 
 
 def examples_for(spec, check_id: str) -> int:
