@@ -61,3 +61,10 @@ def test_list_names_every_task():
     output = CliRunner().invoke(main, ["list"]).output
     for task in ("conv1x1", "conv_params", "InceptionBlock", "inception_macs", "FactorizedConv", "GoogLeNet"):
         assert task in output
+
+
+def test_list_names_every_day20_task():
+    output = CliRunner().invoke(main, ["list"]).output
+    assert "day20" in output
+    for task in ("ResidualBlock", "BottleneckBlock", "PreActBlock", "ResNet"):
+        assert task in output

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, rubric as rubrics
-from .checks import functions, grouped, modules, networks
+from .checks import families, functions, grouped, modules, networks, residual
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
 from .tasks import specs as task_specs
 from .tasks.spec import examples_for
 
-CHECKS_BY_KIND = {"module": modules.CHECKS, "function": functions.CHECKS, "network": networks.CHECKS}
+CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS}, "function": functions.CHECKS,
+                  "network": networks.CHECKS, "network_family": families.CHECKS}
 CHECKS_BY_KIND["module"] = {**CHECKS_BY_KIND["module"], **grouped.CHECKS}  # day21
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 

@@ -15,7 +15,7 @@ from classic_cnn.counting import count_macs, count_params
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
 from . import transplant
-from .numeric import compare, draw_input, draw_parameter, fan_in, seed_for
+from .numeric import compare, draw_buffer, draw_input, draw_parameter, fan_in, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
 
@@ -244,8 +244,10 @@ def check_hygiene(ctx, spec, examples):
         rng = np.random.default_rng(seed_for(ctx.task, "hygiene", config))
         description = describe_submission(ctx, config)
         values = own_values(float_tensors(description), rng)
+        # Buffers by role, not by name: a functional BN's running variance may be called anything.
+        values.update({n: draw_buffer(rng, s) for n, s, dtype in description["buffers"] if dtype.startswith("float")})
         x = draw_input(rng, _input_shape(config))
-        reply, first = run_submission(ctx, values, x)
+        reply, first = run_submission(ctx, values, x, trace=True)
         if reply["input_modified"]:
             raise CheckFailed("the forward pass modified its input tensor in place")
         grad_output = draw_input(rng, first["output"].shape)
@@ -259,6 +261,13 @@ def check_hygiene(ctx, spec, examples):
         if dead:
             raise CheckFailed(f"parameter(s) {', '.join(dead)} received no gradient: they do not take part "
                               "in the output")
+        # Running statistics are what eval() mode normalises with: a BN that always uses the batch's
+        # statistics leaves them unread (and its layout unmappable, so only this check can tell).
+        read = {name for _, used in reply.get("trace", []) for name in used}
+        unread = [n for n, _, dtype in description["buffers"] if dtype.startswith("float") and n not in read]
+        if unread:
+            raise CheckFailed(f"buffer(s) {', '.join(unread)} are never read in eval() mode: a BN layer must "
+                              "normalise with its running statistics there, not with the batch's")
     return for_all(spec.configs, examples, body)
 
 

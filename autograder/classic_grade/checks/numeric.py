@@ -30,6 +30,12 @@ def draw_parameter(rng: np.random.Generator, shape, kind: str = "weight") -> np.
     return rng.uniform(-0.5, 0.5, shape).astype(np.float32)
 
 
+def draw_buffer(rng: np.random.Generator, shape) -> np.ndarray:
+    """A buffer whose role the grader cannot tell from its name (a student's ``var1``): running
+    statistics of either kind, positive so that a variance stays a variance."""
+    return rng.uniform(0.5, 2.0, tuple(shape)).astype(np.float32)
+
+
 def draw_input(rng: np.random.Generator, shape) -> np.ndarray:
     return rng.standard_normal(tuple(shape)).astype(np.float32)
 

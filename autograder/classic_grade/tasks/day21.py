@@ -15,7 +15,7 @@ from classic_cnn.blocks.grouped import SplitGroupConv, group_conv_params
 from classic_cnn.blocks.residual import resnext_block
 from classic_cnn.models.resnet import RESNET_LAYERS, resnext50
 
-from .spec import FunctionSpec, ModuleSpec, NetworkSpec
+from .spec import FunctionSpec, IdentityPath, ModuleSpec, NetworkSpec
 
 spatial = st.integers(1, 9)          # includes 1×1 and odd sizes
 
@@ -35,16 +35,23 @@ def group_conv_configs(draw):
 
 
 @st.composite
-def resnext_block_configs(draw):
-    cin = draw(st.integers(1, 12))
-    # Half the draws keep the channel count, so identity shortcuts are drawn as often as projections.
-    cout = cin if draw(st.booleans()) else draw(st.integers(1, 12))
+def resnext_block_configs(draw, shortcuts=("identity", "stride", "channels", "both")):
+    """``args = [in, out, cardinality, group_width, stride]``; the four kinds of shortcut are drawn
+    evenly, so both sides of "projection exactly when the shape changes" show. Batches of two or
+    more: BN in train() mode needs more than one value per channel, even at 1×1."""
+    kind = draw(st.sampled_from(shortcuts))
+    cout = draw(st.integers(1, 12))
+    cin = cout if kind in ("identity", "stride") else draw(st.integers(1, 12).filter(lambda c: c != cout))
     cardinality, group_width = draw(st.integers(1, 4)), draw(st.integers(1, 3))
-    stride = draw(st.integers(1, 2))
-    # Two samples or more: BN in train() mode needs more than one value per channel, even at 1×1.
+    stride = 2 if kind in ("stride", "both") else 1
     return {"args": [cin, cout, cardinality, group_width, stride], "batch": draw(st.integers(2, 3)),
             "in_channels": cin, "out_channels": cout, "groups": cardinality,
             "height": draw(spatial), "width": draw(spatial)}
+
+
+def _keeps_shape(config) -> bool:
+    cin, cout, _, _, stride = config["args"]
+    return stride == 1 and cin == cout
 
 
 @st.composite
@@ -85,6 +92,10 @@ RESNEXT_HINTS = {
     "gradients": "Gradients reach every parameter and the input through both the residual branch and the shortcut.",
     "hygiene": "Do not add into x in place (out += x is fine, x += out is not), and use every layer you create.",
     "macs": "The stride belongs on the 3×3 grouped conv (ResNet v1.5), so the first 1×1 runs at full resolution.",
+    "identity_path": "x_{l+1} = ReLU(x_l + F(x_l)): with F zero the block must give ReLU(x), the clean path "
+                     "through the identity shortcut that lets deep ResNeXts train.",
+    "projection_shortcut": "Identity shortcut when stride == 1 and in_channels == out_channels; a 1×1 conv + BN "
+                           "projection only when the shape changes.",
 }
 
 TASKS = {
@@ -107,7 +118,9 @@ TASKS = {
                                   "bias=False."}),
     "ResNeXtBlock": ModuleSpec(
         reference=resnext_block, configs=resnext_block_configs(),
-        examples={"default": 8, "output_shape": 10, "parameter_count": 15}, hints=RESNEXT_HINTS, depth=4),
+        examples={"default": 8, "output_shape": 10, "parameter_count": 15}, hints=RESNEXT_HINTS, depth=4,
+        check_configs={"identity_path": resnext_block_configs(("identity",))},
+        identity_path=IdentityPath("relu", _keeps_shape)),
 }
 
 

@@ -16,6 +16,21 @@ class ModuleSpec:
     receptive_radius: Callable | None = None
     depth: int = 2                        # layers in series, for the comparison tolerance
     kind: str = "module"
+    check_configs: dict = field(default_factory=dict)  # check id -> its own strategy (else configs)
+    identity_path: "IdentityPath | None" = None          # residual blocks: the zeroed block's function
+
+
+@dataclass(frozen=True)
+class IdentityPath:
+    """What a residual block computes when every parameter is zero (He et al. 2016: x_L = x_l + ΣF):
+    the residual branch gives 0, so only the shortcut and what follows the addition remain.
+
+    ``after_addition`` is "relu" (basic, bottleneck, SE and ResNeXt blocks: ReLU(x)) or "none"
+    (pre-activation: x itself). ``shortcut_is_identity(config)`` says whether a configuration's
+    shortcut must be the identity (stride 1 and unchanged channels), else a projection.
+    """
+    after_addition: str
+    shortcut_is_identity: Callable[[dict], bool]
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,21 @@ class NetworkSpec:
     examples: dict[str, int] = field(default_factory=dict)
     depth: int = 24
     kind: str = "network"
-    reference_block_class: str | None = None  # the reference's class for block_class, when named otherwise
+    args: tuple = ()                      # positional constructor arguments (ResNet's depth)
+    reference_block_class: str | None = None  # the reference's block class, where its name differs
+    compare_input_gradient: bool = False  # same_function also compares the input image's gradient
+
+
+@dataclass(frozen=True)
+class NetworkFamilySpec:
+    """A network task whose constructor picks a member of a family (``ResNet(depth)``): each member
+    is a NetworkSpec with its own ``args``, block class and shapes; ``runs`` says which members each
+    check runs on (all of them where it does not say)."""
+    members: dict                         # label -> NetworkSpec
+    runs: dict                            # check id -> tuple of labels
+    hints: dict[str, str]
+    examples: dict[str, int] = field(default_factory=dict)
+    kind: str = "network_family"
 
 
 def examples_for(spec, check_id: str) -> int:

@@ -1,0 +1,108 @@
+"""At stride 1 with a channel change, the first 1x1 conv and the projection are one fused 1x1 conv, split afterwards.
+
+TASK: BottleneckBlock
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.shortcut = nn.Identity()
+        if stride != 1 or in_channels != out_channels:
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(out_channels))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return F.relu(out + self.shortcut(x))
+
+
+class BottleneckBlock(nn.Module):
+    def __init__(self, in_channels, width, stride=1):
+        super().__init__()
+        self.width, self.stride = width, stride
+        out = 4 * width
+        self.mode = "identity" if stride == 1 and in_channels == out else ("fused" if stride == 1 else "strided")
+        if self.mode == "fused":
+            self.reduce_and_project = nn.Conv2d(in_channels, width + out, 1, bias=False)
+        else:
+            self.reduce = nn.Conv2d(in_channels, width, 1, bias=False)
+            if self.mode == "strided":
+                self.project = nn.Conv2d(in_channels, out, 1, stride=stride, bias=False)
+        if self.mode != "identity":
+            self.project_bn = nn.BatchNorm2d(out)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.conv = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(width)
+        self.expand = nn.Conv2d(width, out, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(out)
+
+    def forward(self, x):
+        if self.mode == "fused":
+            both = self.reduce_and_project(x)
+            reduced, shortcut = both[:, :self.width], self.project_bn(both[:, self.width:])
+        else:
+            reduced = self.reduce(x)
+            shortcut = x if self.mode == "identity" else self.project_bn(self.project(x))
+        out = F.relu(self.bn1(reduced))
+        out = F.relu(self.bn2(self.conv(out)))
+        return F.relu(self.bn3(self.expand(out)) + shortcut)
+
+
+class PreActBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.projection = None
+        if stride != 1 or in_channels != out_channels:
+            self.projection = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)
+
+    def forward(self, x):
+        pre = F.relu(self.bn1(x))
+        shortcut = x if self.projection is None else self.projection(pre)
+        out = self.conv1(pre)
+        out = self.conv2(F.relu(self.bn2(out)))
+        return out + shortcut
+
+
+class ResNet(nn.Module):
+    LAYERS = {18: (2, 2, 2, 2), 34: (3, 4, 6, 3), 50: (3, 4, 6, 3), 101: (3, 4, 23, 3), 152: (3, 8, 36, 3)}
+
+    def __init__(self, depth, num_classes=1000):
+        super().__init__()
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.MaxPool2d(3, stride=2, padding=1))
+        channels = 64
+        stages = []
+        for stage, count in enumerate(self.LAYERS[depth]):
+            planes = 64 * 2 ** stage
+            blocks = []
+            for index in range(count):
+                stride = 2 if stage > 0 and index == 0 else 1
+                if depth < 50:
+                    blocks.append(ResidualBlock(channels, planes, stride))
+                    channels = planes
+                else:
+                    blocks.append(BottleneckBlock(channels, planes, stride))
+                    channels = 4 * planes
+            stages.append(nn.Sequential(*blocks))
+        self.stages = nn.Sequential(*stages)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(channels, num_classes)
+
+    def forward(self, x):
+        x = self.stages(self.stem(x))
+        return self.fc(torch.flatten(self.pool(x), 1))
