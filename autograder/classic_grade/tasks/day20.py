@@ -94,7 +94,7 @@ TASKS = {
 
 # torchvision's parameter counts for 1000 classes (the course's table): the reference must equal them.
 TORCHVISION_PARAMETERS = {18: 11_689_512, 34: 21_797_672, 50: 25_557_032, 101: 44_549_160, 152: 60_192_808}
-FUNCTION_INPUT = (3, 64, 64)  # small enough for a whole-network comparison on one CPU thread
+FUNCTION_INPUT = (3, 32, 32)  # small enough for a whole-network comparison on one CPU thread; layer4 at 1×1
 
 
 def _blocks(depth):
@@ -130,13 +130,13 @@ def _member(depth, input_size=(3, 224, 224), class_counts=(1000, 10)):
 # depth per block kind, shows that num_classes reaches the head without rebuilding the big ones.
 _members = {str(depth): _member(depth, class_counts=(1000, 10) if depth in (18, 50) else (1000,))
             for depth in RESNET_LAYERS}
-_members.update({f"{depth}@64": _member(depth, FUNCTION_INPUT) for depth in (18, 50)})
+_members.update({f"{depth}@32": _member(depth, FUNCTION_INPUT) for depth in (18, 50)})
 _every_depth = tuple(str(depth) for depth in RESNET_LAYERS)
 
 TASKS["ResNet"] = NetworkFamilySpec(
     members=_members,
     runs={"parameter_count": _every_depth, "block_shapes": _every_depth, "output_shape": ("18", "50"),
-          "macs": _every_depth, "same_function": ("18@64", "50@64")},
+          "macs": _every_depth, "same_function": ("18@32", "50@32")},
     hints={"parameter_count": "torchvision's counts for 1000 classes: 11,689,512 (18), 21,797,672 (34), "
                               "25,557,032 (50), 44,549,160 (101), 60,192,808 (152). Blocks per stage: "
                               "(2,2,2,2), (3,4,6,3), (3,4,6,3), (3,4,23,3), (3,8,36,3).",
