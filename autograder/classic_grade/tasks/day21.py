@@ -148,6 +148,9 @@ TASKS["ResNeXt50"] = NetworkSpec(
     block_spec=TASKS["ResNeXtBlock"],
     reference_block_class="Bottleneck",
     depth=50,
+    # The logits average the last feature map away; the input image's gradient does not, so a
+    # missing stem ReLU shows there.
+    compare_input_gradient=True,
     hints={"block_shapes": "Stem conv 7×7/2 and max pool 3×3/2 give 56×56; the first block of stages 2–4 has "
                            "stride 2 (56, 28, 14, 7) and outputs 256, 512, 1024, 2048 channels.",
            "parameter_count": "25,028,904 for 1000 classes: blocks (3, 4, 6, 3) of cardinality 32 with group width "
