@@ -68,3 +68,9 @@ def test_list_names_every_day20_task():
     assert "day20" in output
     for task in ("ResidualBlock", "BottleneckBlock", "PreActBlock", "ResNet"):
         assert task in output
+
+
+def test_list_names_every_day21_task():
+    output = CliRunner().invoke(main, ["list"]).output
+    for task in ("GroupConv2d", "group_conv_params", "ResNeXtBlock", "ResNeXt50"):
+        assert task in output

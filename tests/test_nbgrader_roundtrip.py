@@ -26,6 +26,9 @@ SOLUTION_NB = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 RELEASED_NB = ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 RUBRIC = ROOT / "autograder" / "classic_grade" / "rubrics" / f"{ASSIGNMENT}.json"
 TASKS = ["conv1x1", "conv_params", "InceptionBlock", "inception_macs", "FactorizedConv", "GoogLeNet"]
+# Every assignment's task names, in notebook order: the generic tests below run for each.
+TASKS_BY_ASSIGNMENT = {ASSIGNMENT: TASKS}
+TASKS_BY_ASSIGNMENT["day21"] = ["GroupConv2d", "group_conv_params", "ResNeXtBlock", "ResNeXt50"]
 TEST_CELL_ID = re.compile(r"^test_(?P<task>\w+)_(?P<visibility>public|hidden)$")
 
 
@@ -59,27 +62,34 @@ def nbgrader_command() -> list[str]:
     return [str(beside)] if beside.exists() else [sys.executable, "-m", "nbgrader"]
 
 
-def test_released_notebook_is_what_nbgrader_generates(tmp_path):
+def notebook_paths(assignment: str) -> tuple[Path, Path]:
+    return (ROOT / "solutions" / assignment / f"{assignment}.ipynb",
+            ROOT / "assignments" / assignment / f"{assignment}.ipynb")
+
+
+@pytest.mark.parametrize("assignment", sorted(TASKS_BY_ASSIGNMENT))
+def test_released_notebook_is_what_nbgrader_generates(tmp_path, assignment):
     pytest.importorskip("nbgrader")
+    _, released_nb = notebook_paths(assignment)
     shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
     env = dict(os.environ)
     # nbgrader's gradebook runs the `alembic` script that sits beside the interpreter.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     proc = subprocess.run(
-        [*nbgrader_command(), "generate_assignment", ASSIGNMENT],
+        [*nbgrader_command(), "generate_assignment", assignment],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    generated = read(tmp_path / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    released = read(RELEASED_NB)
+    generated = read(tmp_path / "assignments" / assignment / f"{assignment}.ipynb")
+    released = read(released_nb)
     assert generated.metadata == released.metadata
-    stale = f"{RELEASED_NB.relative_to(ROOT)} is stale: run `nbgrader generate_assignment {ASSIGNMENT} --force`"
+    stale = f"{released_nb.relative_to(ROOT)} is stale: run `nbgrader generate_assignment {assignment} --force`"
     assert comparable(generated) == comparable(released), stale
 
 
-def rubric_points() -> dict[tuple[str, str], int]:
-    rubric = json.loads(RUBRIC.read_text())
+def rubric_points(assignment: str = ASSIGNMENT) -> dict[tuple[str, str], int]:
+    rubric = json.loads((ROOT / "autograder" / "classic_grade" / "rubrics" / f"{assignment}.json").read_text())
     points: dict[tuple[str, str], int] = {}
     for task in rubric["tasks"]:
         for check in task["checks"]:
@@ -88,10 +98,13 @@ def rubric_points() -> dict[tuple[str, str], int]:
     return points
 
 
-@pytest.mark.parametrize("path", [SOLUTION_NB, RELEASED_NB], ids=["solutions", "assignments"])
-def test_test_cell_points_match_the_rubric(path):
-    expected = rubric_points()
-    assert {task for task, _ in expected} == set(TASKS)
+@pytest.mark.parametrize("assignment", sorted(TASKS_BY_ASSIGNMENT))
+@pytest.mark.parametrize("released", [False, True], ids=["solutions", "assignments"])
+def test_test_cell_points_match_the_rubric(assignment, released):
+    solution_nb, released_nb = notebook_paths(assignment)
+    path = released_nb if released else solution_nb
+    expected = rubric_points(assignment)
+    assert {task for task, _ in expected} == set(TASKS_BY_ASSIGNMENT[assignment])
     found: dict[tuple[str, str], int] = {}
     for cell in read(path).cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -103,27 +116,36 @@ def test_test_cell_points_match_the_rubric(path):
         assert key not in found, f"two test cells for {key}"
         found[key] = meta["points"]
         assert meta["locked"] and not meta["solution"]
-        if path == SOLUTION_NB or match["visibility"] == "public":  # released hidden cells are emptied
-            assert f'check_task("{ASSIGNMENT}", "{match["task"]}"' in cell.source
+        if not released or match["visibility"] == "public":  # released hidden cells are emptied
+            assert f'check_task("{assignment}", "{match["task"]}"' in cell.source
     assert found == expected
 
 
-def test_released_stubs_hide_solutions_and_hidden_tests():
-    released = read(RELEASED_NB)
+# Calls that use every released stub of an assignment.
+STUB_CALLS = {
+    "day19": lambda ns: (lambda: ns["conv1x1"](2, 3), lambda: ns["conv_params"](2, 3, 1),
+                         lambda: ns["InceptionBlock"](4, [1] * 6), lambda: ns["inception_macs"](4, [1] * 6, 2, 2),
+                         lambda: ns["FactorizedConv"](2, 2, 3), lambda: ns["GoogLeNet"]()),
+    "day21": lambda ns: (lambda: ns["GroupConv2d"](4, 4, 3, 2), lambda: ns["group_conv_params"](4, 4, 3, 2),
+                         lambda: ns["ResNeXtBlock"](4, 4, 2, 2), lambda: ns["ResNeXt50"]()),
+}
+
+
+@pytest.mark.parametrize("assignment", sorted(TASKS_BY_ASSIGNMENT))
+def test_released_stubs_hide_solutions_and_hidden_tests(assignment):
+    released = read(notebook_paths(assignment)[1])
     text = "\n".join(c.source for c in released.cells)
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert 'visibility="hidden"' not in text
     answers = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    assert [c.metadata.nbgrader.grade_id for c in answers] == [f"answer_{t}" for t in TASKS]
+    assert [c.metadata.nbgrader.grade_id for c in answers] == [f"answer_{t}" for t in TASKS_BY_ASSIGNMENT[assignment]]
     for cell in answers:
         assert "raise NotImplementedError()" in cell.source
     # The stubs still define every name, and each raises NotImplementedError when used.
     setup = next(c.source for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup")
     ns: dict = {}
     exec(compile("\n\n".join([setup] + [c.source for c in answers]), "stub", "exec"), ns)
-    for call in (lambda: ns["conv1x1"](2, 3), lambda: ns["conv_params"](2, 3, 1),
-                 lambda: ns["InceptionBlock"](4, [1] * 6), lambda: ns["inception_macs"](4, [1] * 6, 2, 2),
-                 lambda: ns["FactorizedConv"](2, 2, 3), lambda: ns["GoogLeNet"]()):
+    for call in STUB_CALLS[assignment](ns):
         with pytest.raises(NotImplementedError):
             call()
 
@@ -146,3 +168,31 @@ def test_solution_code_meets_the_figures():
     assert sum(p.numel() for p in layer.parameters()) == 192 * 16 + 16
     factorized = ns["FactorizedConv"](8, 4, 5)
     assert factorized(torch.randn(1, 8, 9, 7)).shape == (1, 4, 9, 7)
+
+
+def test_day21_solution_code_meets_the_figures():
+    solution_nb, _ = notebook_paths("day21")
+    ns: dict = {"__name__": "__main__"}
+    exec(compile(solution_source(read(solution_nb)), str(solution_nb), "exec"), ns)
+    assert set(TASKS_BY_ASSIGNMENT["day21"]) <= set(ns)
+    assert ns["group_conv_params"](64, 128, 3, 4) == 18_560
+    assert ns["group_conv_params"](128, 128, (3, 3), 32, bias=False) == 4_608
+    assert ns["group_conv_params"](32, 32, 3, 32) == 320
+    with torch.device("meta"):
+        net = ns["ResNeXt50"]()
+    assert sum(p.numel() for p in net.parameters()) == 25_028_904
+    # The hand-written grouped conv is nn.Conv2d(groups=g) with the weight cut per group.
+    torch.manual_seed(0)
+    library = torch.nn.Conv2d(6, 9, 3, stride=2, padding=1, groups=3)
+    mine = ns["GroupConv2d"](6, 9, 3, 3, stride=2, padding=1)
+    convs = [m for m in mine.modules() if isinstance(m, torch.nn.Conv2d)]
+    with torch.no_grad():
+        for conv, weight, bias in zip(convs, library.weight.chunk(3), library.bias.chunk(3)):
+            conv.weight.copy_(weight)
+            conv.bias.copy_(bias)
+    x = torch.randn(2, 6, 7, 7)
+    torch.testing.assert_close(mine(x), library(x))
+    block = ns["ResNeXtBlock"](256, 256, 32, 4)
+    conv_weights = sum(m.weight.numel() for m in block.modules() if isinstance(m, torch.nn.Conv2d))
+    assert conv_weights == 70_144
+    assert block(torch.randn(2, 256, 5, 5)).shape == (2, 256, 5, 5)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, rubric as rubrics
-from .checks import families, functions, modules, networks, residual
+from .checks import families, functions, grouped, modules, networks, residual
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
@@ -19,6 +19,7 @@ from .tasks.spec import examples_for
 
 CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS}, "function": functions.CHECKS,
                   "network": networks.CHECKS, "network_family": families.CHECKS}
+CHECKS_BY_KIND["module"] = {**CHECKS_BY_KIND["module"], **grouped.CHECKS}  # day21
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 
 

@@ -21,6 +21,8 @@ CHECK_NAMES = {
     "identity_path": "zeroed block with an identity shortcut passes x through",
     "projection_shortcut": "projection shortcut exactly when the shape changes",
     "stride_placement": "stride on the 3×3 conv (feature-map shapes and MACs)",
+    "group_block_diagonal": "output group g depends only on input group g",
+    "forbidden_api": "grouping written by hand (no groups > 1 passed to torch)",
 }
 
 

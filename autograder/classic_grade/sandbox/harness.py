@@ -99,6 +99,38 @@ def convolutions(session, header, arrays):
     return {"convolutions": record.calls}, {}
 
 
+def grouped_convolutions(session, header, arrays):
+    """Where the built module asks torch itself for a grouped convolution: every conv submodule
+    with ``groups`` > 1, and every convolution one forward performs (seen below autograd, so
+    nn.Conv2d, F.conv2d, torch.convolution and aten ops alike) with its ``groups`` argument."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class Record(TorchDispatchMode):
+        def __init__(self):
+            super().__init__()
+            self.calls = []
+
+        def __torch_dispatch__(self, func, types_, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            if "conv" in func.name():
+                names = [a.name for a in func._schema.arguments]
+                groups = kwargs.get("groups", args[names.index("groups")] if "groups" in names
+                                    and names.index("groups") < len(args) else 1)
+                self.calls.append({"op": safe_text(func.name(), 100), "groups": int(groups)})
+            return func(*args, **kwargs)
+
+    module = session.module
+    built = [{"name": name, "type": type(sub).__name__, "groups": int(sub.groups)}
+             for name, sub in module.named_modules()
+             if isinstance(sub, torch.nn.modules.conv._ConvNd) and sub.groups > 1]
+    module.eval()
+    device = next((p.device for p in module.parameters()), session.device)
+    record = Record()
+    with torch.no_grad(), record:
+        module(torch.zeros(header["input_shape"], device=device))
+    return {"modules": built, "calls": record.calls}, {}
+
+
 class Session:
     """One worker's state: the submission's namespace and the object under test."""
 
@@ -243,7 +275,7 @@ class Session:
                 "macs": int(counter.get_total_flops() // 2)}, {}
 
     HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes,
-                "convolutions": convolutions}
+                "convolutions": convolutions, "grouped_convolutions": grouped_convolutions}
 
 
 def serve(channel, wire, device):

@@ -1,0 +1,74 @@
+"""ResNeXt50 with AvgPool2d(7) and nn.Flatten, and a torchvision-like layer1..layer4.
+
+TASK: ResNeXt50
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class GroupConv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
+        super().__init__()
+        self.groups = groups
+        self.convs = nn.ModuleList(
+            nn.Conv2d(in_channels // groups, out_channels // groups, kernel_size, stride, padding, bias=bias)
+            for _ in range(groups))
+
+    def forward(self, x):
+        parts = torch.chunk(x, self.groups, dim=1)
+        return torch.cat([conv(p) for conv, p in zip(self.convs, parts)], dim=1)
+
+
+def group_conv_params(in_channels, out_channels, kernel_size, groups, bias=True):
+    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
+    return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
+
+
+class ResNeXtBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
+        super().__init__()
+        width = cardinality * group_width
+        self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, groups=cardinality, bias=False)
+        self.bn2 = nn.BatchNorm2d(width)
+        self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(out_channels)
+        self.shortcut = None
+        if stride != 1 or in_channels != out_channels:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                          nn.BatchNorm2d(out_channels))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = F.relu(self.bn2(self.conv2(out)))
+        out = self.bn3(self.conv3(out))
+        identity = x if self.shortcut is None else self.shortcut(x)
+        return F.relu(out + identity)
+
+
+class ResNeXt50(nn.Module):
+    def __init__(self, num_classes=1000):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        self.inplanes = 64
+        self.layer1 = self._make_layer(256, 4, 3, 1)
+        self.layer2 = self._make_layer(512, 8, 4, 2)
+        self.layer3 = self._make_layer(1024, 16, 6, 2)
+        self.layer4 = self._make_layer(2048, 32, 3, 2)
+        self.head = nn.Sequential(nn.AvgPool2d(7), nn.Flatten(), nn.Linear(2048, num_classes))
+
+    def _make_layer(self, out, group_width, blocks, stride):
+        layers = [ResNeXtBlock(self.inplanes, out, 32, group_width, stride)]
+        layers += [ResNeXtBlock(out, out, 32, group_width) for _ in range(blocks - 1)]
+        self.inplanes = out
+        return nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return self.head(x)
