@@ -18,6 +18,11 @@ CHECK_NAMES = {
     "block_shapes": "per-block feature-map shapes",
     "paper_examples": "the papers' examples",
     "drawn_arguments": "exact over drawn arguments",
+    "channel_scaling": "output is x times one factor in (0, 1) per sample and channel",
+    "mean_squeeze": "the squeeze is a spatial mean",
+    "per_sample_gate": "each sample gated by its own statistics",
+    "excitation_width": "excitation bottleneck of max(1, C // r) units",
+    "channel_neighbourhood": "gate sees only the k_size neighbouring channels",
 }
 
 

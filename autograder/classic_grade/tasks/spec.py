@@ -16,6 +16,21 @@ class ModuleSpec:
     receptive_radius: Callable | None = None
     depth: int = 2                        # layers in series, for the comparison tolerance
     kind: str = "module"
+    check_configs: dict = field(default_factory=dict)  # check id -> its own strategy (else configs)
+    identity_path: "IdentityPath | None" = None          # residual blocks: the zeroed block's function
+
+
+@dataclass(frozen=True)
+class IdentityPath:
+    """What a residual block computes when every parameter is zero (He et al. 2016: x_L = x_l + ΣF):
+    the residual branch gives 0, so only the shortcut and what follows the addition remain.
+
+    ``after_addition`` is "relu" (basic, bottleneck, SE and ResNeXt blocks: ReLU(x)) or "none"
+    (pre-activation: x itself). ``shortcut_is_identity(config)`` says whether a configuration's
+    shortcut must be the identity (stride 1 and unchanged channels), else a projection.
+    """
+    after_addition: str
+    shortcut_is_identity: Callable[[dict], bool]
 
 
 @dataclass(frozen=True)
