@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, rubric as rubrics
-from .checks import attention, functions, modules, networks
+from .checks import attention, families, functions, modules, networks, residual
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
 from .tasks import specs as task_specs
 from .tasks.spec import examples_for
 
-CHECKS_BY_KIND = {"module": {**modules.CHECKS, **attention.CHECKS}, "function": functions.CHECKS, "network": networks.CHECKS}
+CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS, **attention.CHECKS}, "function": functions.CHECKS,
+                  "network": networks.CHECKS, "network_family": families.CHECKS}
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 
 

@@ -15,7 +15,7 @@ from .outcome import CheckFailed, NoMapping
 def _shapes(ctx, spec, num_classes):
     """Build the submission on the meta device (falling back to the CPU when its code cannot run
     there) and measure block shapes, output shape and MACs at the canonical input."""
-    header = {"op": "build", "task": ctx.task, "args": [], "kwargs": {"num_classes": num_classes}}
+    header = {"op": "build", "task": ctx.task, "args": list(spec.args), "kwargs": {"num_classes": num_classes}}
     try:
         reply, _ = ctx.request(dict(header, meta=True))
         shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class})
@@ -29,19 +29,24 @@ def _shapes(ctx, spec, num_classes):
 def _reference(spec, num_classes, meta=True):
     if meta:
         with torch.device("meta"):
-            return spec.reference(num_classes=num_classes).eval()
+            return spec.reference(*spec.args, num_classes=num_classes).eval()
     torch.manual_seed(0)
-    return spec.reference(num_classes=num_classes).eval()
+    return spec.reference(*spec.args, num_classes=num_classes).eval()
+
+
+def _call(ctx, spec, num_classes) -> str:
+    return f"{ctx.task}({''.join(f'{a!r}, ' for a in spec.args)}num_classes={num_classes})"
 
 
 def check_parameter_count(ctx, spec, examples):
     for num_classes in spec.class_counts:
         expected = count_params(_reference(spec, num_classes))
-        reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": [], "kwargs": {"num_classes": num_classes},
+        reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": list(spec.args),
+                                "kwargs": {"num_classes": num_classes},
                                 "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
-            raise CheckFailed(f"{ctx.task}(num_classes={num_classes}): expected {expected:,} learnable "
+            raise CheckFailed(f"{_call(ctx, spec, num_classes)}: expected {expected:,} learnable "
                               f"parameters, got {got:,}", {"num_classes": num_classes})
     return len(spec.class_counts)
 
@@ -66,7 +71,7 @@ def check_output_shape(ctx, spec, examples):
     for num_classes in spec.class_counts:
         _, shapes = _shapes(ctx, spec, num_classes)
         if tuple(shapes["output_shape"]) != (1, num_classes):
-            raise CheckFailed(f"{ctx.task}(num_classes={num_classes}) on a 1×{'×'.join(map(str, spec.input_size))} "
+            raise CheckFailed(f"{_call(ctx, spec, num_classes)} on a 1×{'×'.join(map(str, spec.input_size))} "
                               f"input: expected output shape (1, {num_classes}), got {tuple(shapes['output_shape'])}")
     return len(spec.class_counts)
 
@@ -95,7 +100,8 @@ def _blockwise_mapping(ctx, spec, trial, first):
     sides, so a block that computes its branches in another order still maps."""
     if spec.block_spec is None:
         return None
-    ref_blocks = [name for name, m in trial.reference.named_modules() if type(m).__name__ == spec.block_class]
+    ref_class = spec.reference_block_class or spec.block_class
+    ref_blocks = [name for name, m in trial.reference.named_modules() if type(m).__name__ == ref_class]
     shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class},
                             timeout=60)
     sub_blocks = shapes.get("block_names", [])
@@ -123,7 +129,7 @@ def _blockwise_mapping(ctx, spec, trial, first):
 def check_same_function(ctx, spec, examples):
     """At the canonical input, eval mode (dropout off). Pooling conventions that give the same
     shapes but other windows (ceil_mode versus padding) are each tried as the reference."""
-    config = {"args": [], "kwargs": {"num_classes": spec.class_counts[0]}, "batch": 1,
+    config = {"args": list(spec.args), "kwargs": {"num_classes": spec.class_counts[0]}, "batch": 1,
               "in_channels": spec.input_size[0], "height": spec.input_size[1], "width": spec.input_size[2]}
     trial = Transplant(ctx, spec, config, "same_function")
     expected = [run_reference(variant(trial.reference), trial.values, trial.x)["output"]

@@ -74,6 +74,31 @@ class ParameterTrace(TorchFunctionMode):
         return func(*args, **kwargs)
 
 
+def convolutions(session, header, arrays):
+    """Every 2-D convolution one eval-mode forward performs, in call order: input, weight and output
+    shapes, whether written as nn.Conv2d or F.conv2d. Where a stride sits shows here (a 3×3 conv
+    mapping 9×9 to 5×5) even when parameter counts and output shapes agree."""
+    class Record(TorchFunctionMode):
+        def __init__(self):
+            super().__init__()
+            self.calls = []
+
+        def __torch_function__(self, func, types_, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            if func in (torch.conv2d, torch.nn.functional.conv2d) and len(args) >= 2:
+                self.calls.append({"input": list(args[0].shape), "weight": list(args[1].shape),
+                                   "output": list(out.shape)})
+            return out
+
+    module = session.module
+    module.eval()
+    device = next((p.device for p in module.parameters()), session.device)
+    record = Record()
+    with torch.no_grad(), record:
+        module(torch.zeros(header["input_shape"], device=device))
+    return {"convolutions": record.calls}, {}
+
+
 class Session:
     """One worker's state: the submission's namespace and the object under test."""
 
@@ -217,7 +242,8 @@ class Session:
         return {"block_shapes": seen, "block_names": names, "output_shape": list(out.shape),
                 "macs": int(counter.get_total_flops() // 2)}, {}
 
-    HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes}
+    HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes,
+                "convolutions": convolutions}
 
 
 def serve(channel, wire, device):

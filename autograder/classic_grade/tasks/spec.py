@@ -58,6 +58,20 @@ class NetworkSpec:
     examples: dict[str, int] = field(default_factory=dict)
     depth: int = 24
     kind: str = "network"
+    args: tuple = ()                      # positional constructor arguments (ResNet's depth)
+    reference_block_class: str | None = None  # the reference's block class, where its name differs
+
+
+@dataclass(frozen=True)
+class NetworkFamilySpec:
+    """A network task whose constructor picks a member of a family (``ResNet(depth)``): each member
+    is a NetworkSpec with its own ``args``, block class and shapes; ``runs`` says which members each
+    check runs on (all of them where it does not say)."""
+    members: dict                         # label -> NetworkSpec
+    runs: dict                            # check id -> tuple of labels
+    hints: dict[str, str]
+    examples: dict[str, int] = field(default_factory=dict)
+    kind: str = "network_family"
 
 
 def examples_for(spec, check_id: str) -> int:

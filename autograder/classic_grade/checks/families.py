@@ -1,0 +1,32 @@
+"""Checks for a network task that builds a family of networks (``ResNet(depth)``): each network
+check runs on the members its spec names, and the first member that fails is the one reported."""
+from __future__ import annotations
+
+from . import networks
+from .outcome import CheckFailed
+
+
+def _member_call(ctx, member) -> str:
+    return f"{ctx.task}({', '.join(repr(a) for a in member.args)})"
+
+
+def _over_members(check_id):
+    network_check = networks.CHECKS[check_id]
+
+    def check(ctx, spec, examples):
+        ran = 0
+        for label in spec.runs.get(check_id, tuple(spec.members)):
+            member = spec.members[label]
+            try:
+                ran += network_check(ctx, member, examples)
+            except CheckFailed as failure:
+                call = _member_call(ctx, member)
+                message = failure.message if call[:-1] in failure.message else f"{call}: {failure.message}"
+                raise CheckFailed(message, {"network": call, **(failure.example or {})}) from None
+        return ran
+
+    check.__name__ = f"check_{check_id}_over_members"
+    return check
+
+
+CHECKS = {check_id: _over_members(check_id) for check_id in networks.CHECKS}

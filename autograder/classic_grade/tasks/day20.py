@@ -1,0 +1,157 @@
+"""day20: ResNet residual blocks. References come from classic_cnn (the blocks the zoo's ResNets are
+built from); hints name the lecture idea each check tests."""
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from classic_cnn.blocks.residual import PreActBlock, basic_block, bottleneck_block
+from classic_cnn.models.resnet import RESNET_LAYERS, resnet
+
+from .spec import IdentityPath, ModuleSpec, NetworkFamilySpec, NetworkSpec
+
+# The four kinds of shortcut a block can need: the identity, or a projection because the stride,
+# the channel count or both change. Drawn evenly, so both sides of "projection exactly when" show.
+SHORTCUTS = ("identity", "stride", "channels", "both")
+spatial = st.integers(1, 9)          # includes 1×1 and odd sizes
+
+
+@st.composite
+def block_configs(draw, expansion=1, shortcuts=SHORTCUTS, min_size=1):
+    """``args = [in_channels, second, stride]`` where the block's output has ``expansion * second``
+    channels (``out_channels`` for basic and pre-activation blocks, ``4 * width`` for bottlenecks).
+    Batches of 2–3 so that train-mode BN sees more than one value per channel even at 1×1."""
+    kind = draw(st.sampled_from(shortcuts))
+    second = draw(st.integers(1, 8 if expansion == 1 else 3))
+    out = expansion * second
+    if kind in ("identity", "stride"):
+        cin = out
+    else:
+        cin = draw(st.integers(1, 12).filter(lambda c: c != out))
+    stride = 2 if kind in ("stride", "both") else 1
+    size = st.integers(min_size, 9)
+    return {"args": [cin, second, stride], "batch": draw(st.integers(2, 3)), "in_channels": cin,
+            "height": draw(size), "width": draw(size)}
+
+
+def _keeps_shape(expansion):
+    def keeps(config):
+        cin, second, stride = config["args"]
+        return stride == 1 and cin == expansion * second
+    return keeps
+
+
+def residual_check_configs(expansion):
+    return {"identity_path": block_configs(expansion, ("identity",)),
+            "projection_shortcut": block_configs(expansion),
+            "stride_placement": block_configs(expansion, ("stride", "both"), min_size=3)}
+
+
+MODULE_HINTS = {
+    "output_shape": "The stride goes on the first 3×3 conv (on the 3×3 conv in a bottleneck) and on the "
+                    "1×1 projection; padding 1 keeps the size otherwise, so the output is ⌈H/stride⌉.",
+    "parameter_count": "Convs have no bias (BN's shift does that job); each BN has a scale and a shift per "
+                       "channel; the projection is a 1×1 conv, present only when the shape changes.",
+    "same_function": "With the reference's weights and running statistics your block must compute the same "
+                     "output in eval() and train() mode: check the order conv → BN → ReLU, that the last BN "
+                     "comes before the addition, and where the final ReLU goes.",
+    "gradients": "Gradients flow back through both the residual branch and the shortcut; avoid .detach(), "
+                 ".data and re-created tensors in forward.",
+    "hygiene": "Do not add into the input in place (x += …), keep forward deterministic, and use every layer "
+               "you create.",
+    "macs": "MACs of a conv are H·W·kh·kw·in·out at its output size; BN, ReLU and the addition cost none.",
+    "identity_path": "x_{l+1} = x_l + F(x_l): when F is zero the block must pass x through unchanged "
+                     "(then apply the post-addition ReLU, if the block has one). That clean path is why very "
+                     "deep residual networks still train.",
+    "projection_shortcut": "Use the identity shortcut when stride == 1 and the channel count is kept; only a "
+                           "change of shape needs the 1×1 projection (the paper's option B).",
+    "stride_placement": "Put the stride on the 3×3 conv (ResNet v1.5, torchvision): a strided 1×1 conv "
+                        "throws away three quarters of its input without looking at it.",
+}
+
+PREACT_HINTS = dict(
+    MODULE_HINTS,
+    same_function="Pre-activation order: pre = ReLU(BN(x)); conv 3×3 on pre → BN → ReLU → conv 3×3; the "
+                  "projection shortcut reads pre, the identity shortcut reads x; nothing after the addition.",
+    parameter_count="The first BN normalises the block's input (in_channels), the second the middle "
+                    "(out_channels); convs and the projection have no bias, and the projection has no BN.",
+    identity_path="In the pre-activation block nothing follows the addition: with F zero, the block is "
+                  "exactly the identity, x_L = x_l + Σ F — the smooth path of He et al. (2016).")
+
+TASKS = {
+    "ResidualBlock": ModuleSpec(
+        reference=basic_block, configs=block_configs(), examples={"default": 8, "output_shape": 12},
+        hints=MODULE_HINTS, depth=3, check_configs=residual_check_configs(1),
+        identity_path=IdentityPath("relu", _keeps_shape(1))),
+    "BottleneckBlock": ModuleSpec(
+        reference=bottleneck_block, configs=block_configs(4), examples={"default": 8, "output_shape": 12},
+        hints=MODULE_HINTS, depth=4, check_configs=residual_check_configs(4),
+        identity_path=IdentityPath("relu", _keeps_shape(4))),
+    "PreActBlock": ModuleSpec(
+        reference=PreActBlock, configs=block_configs(), examples={"default": 8, "output_shape": 12},
+        hints=PREACT_HINTS, depth=3, check_configs=residual_check_configs(1),
+        identity_path=IdentityPath("none", _keeps_shape(1))),
+}
+
+# torchvision's parameter counts for 1000 classes (the course's table): the reference must equal them.
+TORCHVISION_PARAMETERS = {18: 11_689_512, 34: 21_797_672, 50: 25_557_032, 101: 44_549_160, 152: 60_192_808}
+FUNCTION_INPUT = (3, 64, 64)  # small enough for a whole-network comparison on one CPU thread
+
+
+def _blocks(depth):
+    """Each block's constructor arguments, name and output C×H×W at 224×224, in forward order."""
+    bottleneck = depth >= 50
+    channels, size, blocks = 64, 56, []
+    for stage, count in enumerate(RESNET_LAYERS[depth]):
+        planes = 64 * 2 ** stage
+        for index in range(count):
+            stride = 2 if stage > 0 and index == 0 else 1
+            size = size // stride
+            out = 4 * planes if bottleneck else planes
+            blocks.append(((channels, planes, stride), f"layer{stage + 1}.{index}", (out, size, size)))
+            channels = out
+    return blocks
+
+
+def _member(depth, input_size=(3, 224, 224)):
+    blocks = _blocks(depth)
+    bottleneck = depth >= 50
+    return NetworkSpec(
+        reference=resnet, input_size=input_size, args=(depth,),
+        block_class="BottleneckBlock" if bottleneck else "ResidualBlock",
+        reference_block_class="Bottleneck" if bottleneck else "BasicBlock",
+        block_names=tuple(name for _, name, _ in blocks), block_shapes=tuple(shape for _, _, shape in blocks),
+        block_args=tuple(args for args, _, _ in blocks),
+        block_spec=TASKS["BottleneckBlock" if bottleneck else "ResidualBlock"],
+        class_counts=(1000, 10), reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2)
+
+
+_members = {str(depth): _member(depth) for depth in RESNET_LAYERS}
+_members.update({f"{depth}@64": _member(depth, FUNCTION_INPUT) for depth in (18, 50)})
+_every_depth = tuple(str(depth) for depth in RESNET_LAYERS)
+
+TASKS["ResNet"] = NetworkFamilySpec(
+    members=_members,
+    runs={"parameter_count": _every_depth, "block_shapes": _every_depth, "output_shape": ("18", "50"),
+          "macs": _every_depth, "same_function": ("18@64", "50@64")},
+    hints={"parameter_count": "torchvision's counts for 1000 classes: 11,689,512 (18), 21,797,672 (34), "
+                              "25,557,032 (50), 44,549,160 (101), 60,192,808 (152). Blocks per stage: "
+                              "(2,2,2,2), (3,4,6,3), (3,4,6,3), (3,4,23,3), (3,8,36,3).",
+           "block_shapes": "Stages of 64·2^s planes at 56, 28, 14 and 7 pixels: the first block of stages 2–4 "
+                           "has stride 2. ResidualBlock below 50 layers (64…512 channels), BottleneckBlock from "
+                           "50 (256…2048 channels out).",
+           "output_shape": "Global average pool to 1×1, flatten, then Linear(512 or 2048, num_classes).",
+           "macs": "ResNet-18 costs about 1.8 G multiply–accumulates at 224×224, ResNet-50 about 4.1 G: the "
+                   "stem, the strides and each stage's widths decide it.",
+           "same_function": "Stem: conv 7×7/2 (no bias) → BN → ReLU → max pool 3×3/2 pad 1; then the four "
+                            "stages of your own blocks; average pool → linear."})
+
+# Library objects that would hand a task over; the sandbox makes them unusable for this assignment.
+FORBIDDEN_NAMES = {
+    "torchvision.models.resnet.BasicBlock": "ResidualBlock",
+    "torchvision.models.resnet.Bottleneck": "BottleneckBlock",
+    "torchvision.models.resnet.ResNet": "ResNet",
+    "torchvision.models.resnet._resnet": "ResNet",
+    **{f"torchvision.models.resnet.resnet{depth}": "ResNet" for depth in RESNET_LAYERS},
+    **{f"torchvision.models.resnet{depth}": "ResNet" for depth in RESNET_LAYERS},
+    "torchvision.models.ResNet": "ResNet",
+}
