@@ -24,6 +24,15 @@ MODULE_TASKS = ("SEModule", "SEResidualBlock", "ECAModule")
 TASK_LINE = re.compile(r"^TASK: (\S+)$", re.MULTILINE)
 GRADE_ALL = re.compile(r"^GRADE: all$", re.MULTILINE)
 
+# Variants that the grader scores wrongly today, as strict xfails (they start failing, and are
+# noticed, once the grader is fixed).
+KNOWN_GRADER_BUGS: dict[str, str] = {
+    "wrong/seblock_se_before_bn2": (
+        "bn2 is first used after the SE module, so transplant groups its scale, shift and running "
+        "statistics with the SE's second FC: no one-to-one mapping, and the deferred same_function "
+        "passes with the mapping-free checks, none of which sees the SE/BN order"),
+}
+
 
 def _files(kind: str) -> list[Path]:
     return sorted((CORPUS / kind).glob("*.py"))
@@ -33,6 +42,15 @@ def _task(path: Path) -> str:
     found = TASK_LINE.findall(_docstring(path))
     assert len(found) == 1, f"{path.name}: the docstring needs exactly one 'TASK: <name>' line"
     return found[0]
+
+
+def _params(kind: str):
+    params = []
+    for path in _files(kind):
+        key = f"{kind}/{path.stem}"
+        marks = [pytest.mark.xfail(reason=KNOWN_GRADER_BUGS[key], strict=True)] if key in KNOWN_GRADER_BUGS else []
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
 
 
 def _cheap_other(task: str) -> str:
@@ -64,14 +82,14 @@ def test_corpus_size_and_task_lines():
                    if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
         assert set(TASKS) <= defined, f"{path.name}: does not define {sorted(set(TASKS) - defined)}"
     # The standard: ≥ 8 known-wrong variants per module task, ≥ 4 per counting task, ≥ 3 correct per task.
-    varied = [_task(p) for p in wrong]
+    varied = [_task(p) for p in wrong if f"wrong/{p.stem}" not in KNOWN_GRADER_BUGS]
     for task in TASKS:
         assert varied.count(task) >= (8 if task in MODULE_TASKS else 4), (task, varied.count(task))
         assert [_task(p) for p in correct].count(task) >= 3, task
     assert any(GRADE_ALL.search(_docstring(p)) for p in correct), "no correct file is graded on every task"
 
 
-@pytest.mark.parametrize("path", _files("wrong"), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _params("wrong"))
 def test_wrong_variant_loses_points_only_on_its_task(corpus_grader, path):
     task = _task(path)
     other = _cheap_other(task)
@@ -82,7 +100,7 @@ def test_wrong_variant_loses_points_only_on_its_task(corpus_grader, path):
         f"{path.name}: {other} lost points though only {task} is varied: {_failed(results[other])}")
 
 
-@pytest.mark.parametrize("path", _files("correct"), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _params("correct"))
 def test_correct_variant_gets_full_marks(corpus_grader, path):
     task = _task(path)
     every = bool(GRADE_ALL.search(_docstring(path)))
