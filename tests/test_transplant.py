@@ -36,3 +36,47 @@ def test_a_fused_tensor_maps_onto_stacked_reference_tensors():
     candidates = list(transplant.candidate_mappings(ref, sub))
     assert {"a.weight": ("w", 0, 2), "a.bias": ("b", 0, 2), "b.weight": ("w", 2, 3), "b.bias": ("b", 2, 3)} in candidates
     assert {"b.weight": ("w", 0, 1), "b.bias": ("b", 0, 1), "a.weight": ("w", 1, 3), "a.bias": ("b", 1, 3)} in candidates
+
+
+def test_a_batchnorm_joins_the_conv_whose_output_it_normalises():
+    # conv2 → SE (fc1, fc2 on (N, C)) → bn2: bn2 reads the (N, C, H, W) map conv2 made, so its
+    # tensors join conv2, not fc2, the last anchor before it.
+    shapes = {"conv2": (8, 8, 3, 3), "fc1.w": (2, 8), "fc1.b": (2,), "fc2.w": (8, 2), "fc2.b": (8,),
+              "bn2.w": (8,), "bn2.b": (8,), "bn2.rm": (8,), "bn2.rv": (8,)}
+    trace = [["conv2d", ["conv2"], [2, 8, 5, 5], [2, 8, 5, 5]],
+             ["linear", ["fc1.w", "fc1.b"], [2, 8], [2, 2]],
+             ["linear", ["fc2.w", "fc2.b"], [2, 2], [2, 8]],
+             ["batch_norm", ["bn2.rm", "bn2.rv", "bn2.w", "bn2.b"], [2, 8, 5, 5], [2, 8, 5, 5]]]
+    members = [u.members for u in transplant.units(shapes, trace)]
+    assert members == [("conv2", "bn2.rm", "bn2.rv", "bn2.w", "bn2.b"), ("fc1.w", "fc1.b"), ("fc2.w", "fc2.b")]
+    # Without shapes in the trace (or no anchor output of the input's shape): the last anchor, as before.
+    bare = [call[:2] for call in trace]
+    assert transplant.units(shapes, bare)[2].members == ("fc2.w", "fc2.b", "bn2.rm", "bn2.rv", "bn2.w", "bn2.b")
+
+
+def test_the_trace_records_the_shapes_that_place_a_batchnorm():
+    import torch
+    from torch import nn
+
+    from classic_grade.sandbox.harness import ParameterTrace
+
+    class SEBeforeBN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(4, 4, 3, padding=1, bias=False)
+            self.fc = nn.Linear(4, 4)
+            self.bn = nn.BatchNorm2d(4)
+
+        def forward(self, x):
+            y = self.conv(x)
+            return self.bn(y * torch.sigmoid(self.fc(y.mean(dim=(2, 3)))).view(*y.shape[:2], 1, 1))
+
+    module = SEBeforeBN().eval()
+    named = dict(module.named_parameters()) | dict(module.named_buffers())
+    tracer = ParameterTrace({id(t): n for n, t in named.items()})
+    with torch.no_grad(), tracer:
+        module(torch.zeros(2, 4, 5, 5))
+    shapes = {n: tuple(t.shape) for n, t in named.items() if t.is_floating_point()}
+    members = {u.members[0]: set(u.members) for u in transplant.units(shapes, tracer.calls)}
+    assert members["conv.weight"] == {"conv.weight", "bn.weight", "bn.bias", "bn.running_mean", "bn.running_var"}
+    assert members["fc.weight"] == {"fc.weight", "fc.bias"}

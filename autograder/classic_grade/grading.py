@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, rubric as rubrics
-from .checks import families, functions, grouped, modules, networks, residual
+from .checks import attention, families, functions, grouped, modules, networks, residual
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
 from .tasks import specs as task_specs
 from .tasks.spec import examples_for
 
-CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS}, "function": functions.CHECKS,
-                  "network": networks.CHECKS, "network_family": families.CHECKS}
-CHECKS_BY_KIND["module"] = {**CHECKS_BY_KIND["module"], **grouped.CHECKS}  # day21
+# Every module check in one table: the generic ones, then each assignment family's own
+# (residual: day20, grouped: day21, attention: day22); a task's spec names the ones it runs.
+CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS, **grouped.CHECKS, **attention.CHECKS},
+                  "function": functions.CHECKS, "network": networks.CHECKS, "network_family": families.CHECKS}
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 
 

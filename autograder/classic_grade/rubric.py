@@ -23,6 +23,11 @@ CHECK_NAMES = {
     "stride_placement": "stride on the 3×3 conv (feature-map shapes and MACs)",
     "group_block_diagonal": "output group g depends only on input group g",
     "forbidden_api": "grouping written by hand (no groups > 1 passed to torch)",
+    "channel_scaling": "output is x times one factor in (0, 1) per sample and channel",
+    "mean_squeeze": "the squeeze is a spatial mean",
+    "per_sample_gate": "each sample gated by its own statistics",
+    "excitation_width": "excitation bottleneck of max(1, C // r) units",
+    "channel_neighbourhood": "gate sees only the k_size neighbouring channels",
 }
 
 

@@ -115,6 +115,7 @@ class Transplant:
         except (ValueError, StopIteration) as error:
             raise NoMapping(str(error)) from None
         self.sub_shapes = sub_shapes
+        self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
 
     def mapped(self, mapping) -> dict:
         """The submission's tensors filled with the reference's values; a fused tensor gets each
@@ -127,6 +128,8 @@ class Transplant:
                 shape = self.sub_shapes[sub_name]
                 fused = values.setdefault(sub_name, np.zeros(shape, np.float32))
                 fused[start:stop] = value.reshape((stop - start, *shape[1:]))
+            elif target in self.transposed:
+                values[target] = np.ascontiguousarray(value.reshape(self.sub_shapes[target][::-1]).T)
             elif target is not None:
                 values[target] = value
         return values
@@ -137,23 +140,34 @@ class Transplant:
         proposal) when none does."""
         expected = run_reference(self.reference, self.values, self.x, mode)["output"]
         first_problem = None
-        for mapping in [self.first, *self.candidates]:
-            _, got = run_submission(self.ctx, self.mapped(mapping), self.x, mode)
-            problem = compare(expected, got["output"], f"output in {mode}() mode", self.fan_in, self.spec.depth)
-            if problem is None:
-                return mapping
-            first_problem = first_problem or problem
+        mappings = [self.first, *self.candidates]
+        # A square matrix stored (in, out) and applied as ``z @ W`` matches (out, in) by shape but
+        # not by layout: when no mapping agrees, try each once more with such matrices transposed.
+        # (Non-square ones do not match by shape at all and are graded mapping-free.)
+        square = frozenset(n for n, s in self.sub_shapes.items() if len(s) == 2 and s[0] == s[1] > 1)
+        for transposed in (frozenset(), square) if square else (frozenset(),):
+            for mapping in mappings:
+                self.transposed = transposed & {t for t in mapping.values() if isinstance(t, str)}
+                _, got = run_submission(self.ctx, self.mapped(mapping), self.x, mode)
+                problem = compare(expected, got["output"], f"output in {mode}() mode", self.fan_in, self.spec.depth)
+                if problem is None:
+                    return mapping
+                first_problem = first_problem or problem
+        self.transposed = frozenset()
         raise CheckFailed(first_problem)
 
 
 
-def mapped_gradient(got: dict, target, shape):
-    """The submission's gradient for one reference tensor (a slice of it, for a fused tensor)."""
+def mapped_gradient(got: dict, target, shape, transposed=frozenset()):
+    """The submission's gradient for one reference tensor (a slice of it, for a fused tensor; the
+    transpose of it, for a matrix stored the other way round)."""
     if isinstance(target, tuple):
         sub_name, start, stop = target
         grad = got.get("grad:" + sub_name)
         return None if grad is None else grad[start:stop].reshape(shape)
     grad = got.get("grad:" + target)
+    if grad is not None and target in transposed:
+        grad = grad.T
     return None if grad is None else grad.reshape(shape)
 
 
@@ -223,7 +237,7 @@ def check_gradients(ctx, spec, examples):
             if "grad:" + ref_name not in expected:
                 continue  # a buffer
             want = expected["grad:" + ref_name]
-            have = mapped_gradient(got, target, want.shape)
+            have = mapped_gradient(got, target, want.shape, trial.transposed)
             label = target if isinstance(target, str) else f"{target[0]}[{target[1]}:{target[2]}]"
             if have is None:
                 raise CheckFailed(f"parameter {label!r} received no gradient")

@@ -31,14 +31,26 @@ class Unit:
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     """Group float tensors into units in order of first use. Tensors that no operation read come
-    last, each on its own (they are dead, which another check reports)."""
+    last, each on its own (they are dead, which another check reports).
+
+    A call that reads lower-rank tensors and no anchor (a BatchNorm, a bias added on its own) gives
+    them to the anchor whose output it works on: the most recent anchor call whose output has the
+    shape of this call's input (the trace's third and fourth fields, where it has them), else the
+    most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
+    that conv, not to the SE's last FC (whose output is (N, C), not the feature map)."""
     owner: dict[str, str] = {}
     order: list[str] = []
     last_anchor = None
-    for _, used in trace:
-        used = [n for n in used if n in shapes]
+    produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
+    for call in trace:
+        used = [n for n in call[1] if n in shapes]
+        input_shape = call[2] if len(call) > 2 else None
+        output_shape = call[3] if len(call) > 3 else None
         anchors = [n for n in used if len(shapes[n]) >= 2]
         call_anchor = anchors[0] if anchors else None
+        fed_by = None
+        if call_anchor is None and input_shape is not None:
+            fed_by = next((a for shape, a in reversed(produced) if list(shape) == list(input_shape)), None)
         for name in used:
             if name in owner:
                 continue
@@ -47,9 +59,11 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
                 last_anchor = name
                 order.append(name)
             else:
-                owner[name] = call_anchor or last_anchor or name
+                owner[name] = call_anchor or fed_by or last_anchor or name
                 if owner[name] == name:
                     order.append(name)
+        if call_anchor is not None and output_shape is not None:
+            produced.append((output_shape, call_anchor))
     for name in shapes:
         if name not in owner:
             owner[name] = name

@@ -54,7 +54,10 @@ def to_numpy(tensor):
 
 
 class ParameterTrace(TorchFunctionMode):
-    """Records, in call order, which named parameters and buffers each torch operation reads."""
+    """Records, in call order, which named parameters and buffers each torch operation reads, as
+    [op name, names, input shape, output shape]: the input is the first tensor argument that is not
+    a named one, and either shape is None where there is no such tensor. The shapes let transplant
+    tell which convolution's output a BatchNorm normalises."""
 
     def __init__(self, names_by_id):
         super().__init__()
@@ -64,14 +67,19 @@ class ParameterTrace(TorchFunctionMode):
     def __torch_function__(self, func, types_, args=(), kwargs=None):
         kwargs = kwargs or {}
         used = []
+        input_shape = None
         for value in list(args) + list(kwargs.values()):
             for item in (value if isinstance(value, (list, tuple)) else (value,)):
                 name = self.names_by_id.get(id(item))
                 if name is not None and name not in used:
                     used.append(name)
+                elif name is None and input_shape is None and isinstance(item, torch.Tensor):
+                    input_shape = list(item.shape)
+        out = func(*args, **kwargs)
         if used:
-            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used])
-        return func(*args, **kwargs)
+            output_shape = list(out.shape) if isinstance(out, torch.Tensor) else None
+            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape])
+        return out
 
 
 def convolutions(session, header, arrays):

@@ -1,0 +1,215 @@
+"""Checks for channel attention (squeeze-and-excitation, ECA): invariants that hold whatever the
+weights, so each runs on the submission's own tensors set by its own names (no mapping needed).
+
+- ``channel_scaling``: the output is the input times one factor per sample and channel, constant
+  over space, strictly between 0 and 1 (a sigmoid gate): SE's "scale" step, Hu et al. 2018, eq. 4.
+- ``mean_squeeze``: the squeeze is a spatial *mean*. Two inputs with the same per-channel means but
+  different maxima (and minima) must get the same gate.
+- ``per_sample_gate``: each sample is gated by its own statistics; changing one sample of the batch
+  leaves every other sample's output as it was, in train() and eval() mode.
+- ``excitation_width``: SE's bottleneck has ``max(1, C // r)`` units: weights of shapes (h, C) and
+  (C, h), as ``nn.Linear`` or as 1×1 convolutions.
+- ``channel_neighbourhood``: ECA's gate for channel i depends only on the channels within
+  ``k_size // 2`` of i (a 1-D convolution across channels, zero-padded: no wrap-around).
+
+The gate is read off the output by least squares per (sample, channel): s = Σ out·x / Σ x².
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .modules import _reported_as, describe_submission, float_tensors, own_values, run_submission
+from .numeric import compare, draw_input, seed_for
+from .outcome import CheckFailed
+from .properties import for_all
+from .transplant import shape_key
+
+
+def _input_shape(config) -> tuple:
+    return (config["batch"], config["in_channels"], config["height"], config["width"])
+
+
+def _call_text(ctx, config) -> str:
+    parts = [repr(a) for a in config["args"]] + [f"{k}={v!r}" for k, v in config.get("kwargs", {}).items()]
+    return f"{ctx.task}({', '.join(parts)})"
+
+
+def _argument(config, position: int, name: str, default):
+    """A constructor argument as the configuration passes it: positionally, by keyword, or not at all."""
+    if len(config["args"]) > position:
+        return config["args"][position]
+    return config.get("kwargs", {}).get(name, default)
+
+
+def _enlarged(drawn, batch=1, pixels=1) -> dict:
+    """The drawn configuration with at least ``batch`` samples and ``pixels`` per side: a spatial
+    property says nothing about a 1×1 map, a per-sample one nothing about a batch of one."""
+    return dict(drawn, batch=max(drawn["batch"], batch), height=max(drawn["height"], pixels),
+                width=max(drawn["width"], pixels))
+
+
+def _gate(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """The factor per (sample, channel) that best maps x onto out (least squares over the pixels)."""
+    x64, out64 = x.astype(np.float64), out.astype(np.float64)
+    return (out64 * x64).sum(axis=(2, 3)) / np.maximum((x64 * x64).sum(axis=(2, 3)), 1e-30)
+
+
+def _own_run(ctx, config, check_id):
+    """Build the submission with its own drawn tensors; returns (rng, values, run) where run(x,
+    mode) gives the output for an input."""
+    rng = np.random.default_rng(seed_for(ctx.task, check_id, config))
+    values = own_values(float_tensors(describe_submission(ctx, config)), rng)
+
+    def run(x, mode="eval"):
+        _, result = run_submission(ctx, values, x, mode)
+        out = result["output"]
+        if out.shape != x.shape:
+            raise CheckFailed(f"{_call_text(ctx, config)} on an input of shape {x.shape} returned shape "
+                              f"{out.shape}; channel attention returns x · s, the input's own shape")
+        return out
+    return rng, values, run
+
+
+def _scaling_problem(x, out, channels) -> str | None:
+    """None when out is x times one factor per (sample, channel); otherwise where it is not."""
+    s = _gate(x, out)
+    expected = (s[:, :, None, None] * x).astype(np.float32)
+    problem = compare(expected, out, "output against x times its best per-channel factor", channels, 2)
+    if problem is None:
+        return None
+    worst = np.abs(out.astype(np.float64) - expected).reshape(out.shape[0], out.shape[1], -1).max(axis=2)
+    n, c = np.unravel_index(int(np.argmax(worst)), worst.shape)
+    ratios = out[n, c].reshape(-1) / np.where(x[n, c].reshape(-1) == 0, np.nan, x[n, c].reshape(-1))
+    shown = ", ".join(f"{r:.4g}" for r in ratios[:4])
+    return (f"in sample {n}, channel {c} the output is not the input times one factor: output/input per "
+            f"pixel is {shown}{' …' if ratios.size > 4 else ''} ({problem})")
+
+
+def check_channel_scaling(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, batch=2, pixels=2)
+        with _reported_as(config):
+            scaling_of(config)
+
+    def scaling_of(config):
+        rng, _, run = _own_run(ctx, config, "channel_scaling")
+        # Inputs at two scales, so that the gates spread over much of (0, 1).
+        for scale in (1.0, 4.0):
+            x = draw_input(rng, _input_shape(config)) * np.float32(scale)
+            out = run(x)
+            problem = _scaling_problem(x, out, config["in_channels"])
+            if problem:
+                raise CheckFailed(f"{_call_text(ctx, config)}: {problem}. The excitation gives one number per "
+                                  "channel, and the scale step multiplies the whole feature map by it")
+            s = _gate(x, out)
+            # A float32 sigmoid may round to exactly 1 (or 0) for large logits: allow the closed
+            # interval up to the estimate's rounding, but nothing a tanh, ReLU or x + x·s gives.
+            slack = 1e-5
+            outside = np.argwhere((s < -slack) | (s > 1 + slack))
+            if outside.size:
+                n, c = (int(i) for i in outside[0])
+                raise CheckFailed(f"{_call_text(ctx, config)}: sample {n}, channel {c} is scaled by {s[n, c]:.6g}; "
+                                  "the gate is a sigmoid, so every factor lies between 0 and 1 (the "
+                                  "output is x · s, not x + x · s, and the gate is neither missing nor a "
+                                  "tanh or ReLU)")
+    return for_all(spec.configs, examples, body)
+
+
+def check_mean_squeeze(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, pixels=2)
+        with _reported_as(config):
+            squeeze_of(config)
+
+    def squeeze_of(config):
+        rng, _, run = _own_run(ctx, config, "mean_squeeze")
+        x = draw_input(rng, _input_shape(config))
+        mean = x.mean(axis=(2, 3), keepdims=True)
+        # Same mean per (sample, channel), three times the spread: the maxima and minima move.
+        spread = (mean + np.float32(3.0) * (x - mean)).astype(np.float32)
+        gates = [_gate(v, run(v)) for v in (x, spread)]
+        problem = compare(gates[0], gates[1], "gate", config["in_channels"], 2)
+        if problem:
+            difference = np.abs(gates[0] - gates[1])
+            n, c = np.unravel_index(int(np.argmax(difference)), difference.shape)
+            raise CheckFailed(
+                f"{_call_text(ctx, config)}: two inputs with the same spatial mean in every channel but different "
+                f"maxima got different gates (sample {n}, channel {c}: {gates[0][n, c]:.6g} and "
+                f"{gates[1][n, c]:.6g}, spatial maxima {x[n, c].max():.4g} and {spread[n, c].max():.4g}). The "
+                "squeeze is global average pooling, the mean over H and W, not a max")
+    return for_all(spec.configs, examples, body)
+
+
+def check_per_sample_gate(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, batch=2)
+        with _reported_as(config):
+            per_sample(config)
+
+    def per_sample(config):
+        rng, _, run = _own_run(ctx, config, "per_sample_gate")
+        x = draw_input(rng, _input_shape(config))
+        changed = x.copy()
+        changed[0] = draw_input(rng, x.shape[1:]) * np.float32(3.0) + np.float32(1.0)
+        for mode in ("eval", "train"):
+            before, after = run(x, mode), run(changed, mode)
+            problem = compare(before[1:], after[1:], "output of the other samples", config["in_channels"], 2)
+            if problem:
+                raise CheckFailed(f"{_call_text(ctx, config)} in {mode}() mode: changing sample 0 of the batch "
+                                  f"changed the other samples' outputs ({problem}). Each sample is squeezed over "
+                                  "its own pixels (dims 2 and 3) and gated by its own excitation; nothing is "
+                                  "pooled or normalised across the batch")
+    return for_all(spec.configs, examples, body)
+
+
+def check_excitation_width(ctx, spec, examples):
+    def body(config):
+        channels = config["in_channels"]
+        reduction = _argument(config, 1, "reduction", 16)
+        hidden = max(1, channels // reduction)
+        weights = [(name, tuple(shape)) for name, shape, dtype in describe_submission(ctx, config)["parameters"]
+                   if dtype.startswith("float") and len(shape) >= 2]
+        got = sorted(shape_key(shape) for _, shape in weights)
+        if got != sorted([(hidden, channels), (channels, hidden)]):
+            listing = ", ".join(f"{n} {s}" for n, s in weights) or "none"
+            raise CheckFailed(
+                f"{_call_text(ctx, config)}: the excitation's bottleneck has max(1, {channels} // {reduction}) = "
+                f"{hidden} units, so its two weights have shapes ({hidden}, {channels}) and ({channels}, {hidden}) "
+                f"(as nn.Linear, or as 1×1 convolutions with two trailing 1s); the submission's weights: {listing}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_channel_neighbourhood(ctx, spec, examples):
+    def body(drawn):
+        radius = _argument(drawn, 1, "k_size", 3) // 2
+        config = dict(drawn, in_channels=max(drawn["in_channels"], 2 * radius + 3))
+        config["args"] = [config["in_channels"], *drawn["args"][1:]]
+        with _reported_as(config):
+            neighbourhood_of(config, radius)
+
+    def neighbourhood_of(config, radius):
+        rng, _, run = _own_run(ctx, config, "channel_neighbourhood")
+        x = draw_input(rng, _input_shape(config))
+        # The edge channel, so that a wrap-around (circular padding) shows, then the middle one.
+        for j in (0, config["in_channels"] // 2):
+            moved = x.copy()
+            moved[:, j] += rng.uniform(2.0, 4.0, size=moved[:, j].shape[0])[:, None, None].astype(np.float32)
+            a, b = run(x), run(moved)
+            changed = np.argwhere(np.abs(a - b).sum(axis=(0, 2, 3)) > 0).reshape(-1)
+            outside = [int(i) for i in changed if abs(int(i) - j) > radius]
+            if outside:
+                raise CheckFailed(
+                    f"{_call_text(ctx, config)}: changing input channel {j} changed the gate of channel "
+                    f"{outside[0]}, farther than k_size // 2 = {radius} channels away. ECA's gate for a channel "
+                    "comes from a 1-D convolution over its k neighbouring channels, zero-padded at the ends "
+                    "(padding k_size // 2, no wrap-around, no fully connected layer)")
+    return for_all(spec.configs, examples, body)
+
+
+CHECKS = {
+    "channel_scaling": check_channel_scaling,
+    "mean_squeeze": check_mean_squeeze,
+    "per_sample_gate": check_per_sample_gate,
+    "excitation_width": check_excitation_width,
+    "channel_neighbourhood": check_channel_neighbourhood,
+}

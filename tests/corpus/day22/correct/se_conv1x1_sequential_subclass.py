@@ -1,0 +1,59 @@
+"""SEModule as an nn.Sequential subclass with 1×1-conv excitations and a pooling module.
+
+TASK: SEModule
+GRADE: all
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Excitation(nn.Sequential):
+    def __init__(self, channels, hidden):
+        super().__init__(nn.AdaptiveAvgPool2d(1), nn.Conv2d(channels, hidden, kernel_size=1), nn.ReLU(inplace=True),
+                         nn.Conv2d(hidden, channels, kernel_size=1), nn.Sigmoid())
+
+
+class SEModule(Excitation):
+    def __init__(self, channels, reduction=16):
+        super().__init__(channels, max(1, channels // reduction))
+
+    def forward(self, x):
+        return x * super().forward(x)
+
+
+def se_params(channels, reduction=16):
+    hidden = max(1, channels // reduction)
+    return 2 * channels * hidden + hidden + channels
+
+
+class SEResidualBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride=1, reduction=16):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.se = SEModule(out_channels, reduction)
+        self.shortcut = nn.Identity()
+        if stride != 1 or in_channels != out_channels:
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(out_channels))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.se(self.bn2(self.conv2(out)))
+        return F.relu(out + self.shortcut(x))
+
+
+class ECAModule(nn.Module):
+    def __init__(self, channels, k_size=3):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, k_size, padding=k_size // 2, bias=False)
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        y = x.mean(dim=(2, 3)).view(n, 1, c)
+        s = torch.sigmoid(self.conv(y))
+        return x * s.view(n, c, 1, 1)

@@ -1,0 +1,69 @@
+"""SE block as a subclass of a plain ResidualBlock, overriding a hook on the residual branch.
+
+TASK: SEResidualBlock
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class SEModule(nn.Module):
+    def __init__(self, channels, reduction=16):
+        super().__init__()
+        hidden = max(1, channels // reduction)
+        self.fc1 = nn.Linear(channels, hidden)
+        self.fc2 = nn.Linear(hidden, channels)
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        z = x.mean(dim=(2, 3))                                  # squeeze
+        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
+        return x * s.view(n, c, 1, 1)                           # scale
+
+
+def se_params(channels, reduction=16):
+    hidden = max(1, channels // reduction)
+    return 2 * channels * hidden + hidden + channels
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.downsample = None
+        if stride != 1 or in_channels != out_channels:
+            self.downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                            nn.BatchNorm2d(out_channels))
+
+    def recalibrate(self, out):
+        return out
+
+    def forward(self, x):
+        shortcut = x if self.downsample is None else self.downsample(x)
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.recalibrate(self.bn2(self.conv2(out)))
+        return F.relu(out + shortcut)
+
+
+class SEResidualBlock(ResidualBlock):
+    def __init__(self, in_channels, out_channels, stride=1, reduction=16):
+        super().__init__(in_channels, out_channels, stride)
+        self.se = SEModule(out_channels, reduction)
+
+    def recalibrate(self, out):
+        return self.se(out)
+
+
+class ECAModule(nn.Module):
+    def __init__(self, channels, k_size=3):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, k_size, padding=k_size // 2, bias=False)
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        y = x.mean(dim=(2, 3)).view(n, 1, c)
+        s = torch.sigmoid(self.conv(y))
+        return x * s.view(n, c, 1, 1)
