@@ -1,4 +1,5 @@
-"""The day19 notebooks: solutions/ → nbgrader → assignments/, test-cell points, solution facts.
+"""Every assignment's notebooks: solutions/ → nbgrader → assignments/, test-cell points, stubs;
+and day19's and day21's solution facts (day20's and day22's are in test_nbgrader_dayNN.py).
 
 - The checked-in released notebook must be exactly what `nbgrader generate_assignment` makes from
   the solutions notebook (so the two cannot drift).
@@ -27,8 +28,12 @@ RELEASED_NB = ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 RUBRIC = ROOT / "autograder" / "classic_grade" / "rubrics" / f"{ASSIGNMENT}.json"
 TASKS = ["conv1x1", "conv_params", "InceptionBlock", "inception_macs", "FactorizedConv", "GoogLeNet"]
 # Every assignment's task names, in notebook order: the generic tests below run for each.
-TASKS_BY_ASSIGNMENT = {ASSIGNMENT: TASKS}
-TASKS_BY_ASSIGNMENT["day21"] = ["GroupConv2d", "group_conv_params", "ResNeXtBlock", "ResNeXt50"]
+TASKS_BY_ASSIGNMENT = {
+    ASSIGNMENT: TASKS,
+    "day20": ["ResidualBlock", "BottleneckBlock", "PreActBlock", "ResNet"],
+    "day21": ["GroupConv2d", "group_conv_params", "ResNeXtBlock", "ResNeXt50"],
+    "day22": ["SEModule", "se_params", "SEResidualBlock", "ECAModule"],
+}
 TEST_CELL_ID = re.compile(r"^test_(?P<task>\w+)_(?P<visibility>public|hidden)$")
 
 
@@ -126,6 +131,10 @@ STUB_CALLS = {
     "day19": lambda ns: (lambda: ns["conv1x1"](2, 3), lambda: ns["conv_params"](2, 3, 1),
                          lambda: ns["InceptionBlock"](4, [1] * 6), lambda: ns["inception_macs"](4, [1] * 6, 2, 2),
                          lambda: ns["FactorizedConv"](2, 2, 3), lambda: ns["GoogLeNet"]()),
+    "day20": lambda ns: (lambda: ns["ResidualBlock"](4, 4), lambda: ns["BottleneckBlock"](16, 4),
+                         lambda: ns["PreActBlock"](4, 8, 2), lambda: ns["ResNet"](18)),
+    "day22": lambda ns: (lambda: ns["SEModule"](8), lambda: ns["se_params"](8), lambda: ns["SEResidualBlock"](4, 4),
+                         lambda: ns["ECAModule"](8)),
     "day21": lambda ns: (lambda: ns["GroupConv2d"](4, 4, 3, 2), lambda: ns["group_conv_params"](4, 4, 3, 2),
                          lambda: ns["ResNeXtBlock"](4, 4, 2, 2), lambda: ns["ResNeXt50"]()),
 }
