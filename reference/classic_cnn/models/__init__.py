@@ -6,3 +6,4 @@ __all__ = ["INCEPTION_V1_TABLE", "GoogLeNet", "GoogLeNetOutputs", "googlenet", "
 from .resnet import RESNET_LAYERS, ResNet, resnet, resnext50  # noqa: E402
 
 __all__ += ["RESNET_LAYERS", "ResNet", "resnet", "resnext50"]
+from . import bn_inception, densenet, inception_resnet, inception_v3, inception_v4, xception  # noqa: E402,F401
