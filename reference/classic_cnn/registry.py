@@ -7,8 +7,9 @@ importing :mod:`classic_cnn` imports every family, so the registry is complete b
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
 
 import torch.nn as nn
 
@@ -24,7 +25,7 @@ class Figure:
     """
 
     value: float
-    unit: str  # "params" or "MACs"
+    unit: str  # "params", "MACs", or "top1" (ImageNet top-1 accuracy in %, single model)
     source: str
     exact: bool
     note: str = ""  # why our count differs from this figure, when it does
@@ -37,6 +38,15 @@ class ModelInfo:
     canonical_input: tuple[int, int, int]  # (C, H, W)
     published: tuple[Figure, ...]
     twin: str | None = None  # "torchvision:resnet50" or "timm:legacy_seresnet50": same state_dict keys and outputs
+    num_classes: int = 1000  # what the default build outputs per example (CIFAR and MNIST nets: 10)
+    # Arguments the twin's constructor needs to build the architecture ``create(name)`` builds
+    # (torchvision's googlenet has aux heads by default, ours does not).
+    twin_kwargs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def exact(self, unit: str) -> Figure | None:
+        """The first exact figure in ``unit``: by convention the one the default build reproduces
+        (params; MACs at ``canonical_input``). Later exact figures describe other options."""
+        return next((f for f in self.published if f.exact and f.unit == unit), None)
 
 
 @dataclass(frozen=True)
@@ -54,13 +64,16 @@ def register_model(
     published: Iterable[Figure] = (),
     canonical_input: tuple[int, int, int] = (3, 224, 224),
     twin: str | None = None,
+    num_classes: int = 1000,
+    twin_kwargs: Mapping[str, Any] | None = None,
 ) -> Callable[[Callable[..., nn.Module]], Callable[..., nn.Module]]:
     """Decorator: register ``builder`` under ``name``; the builder itself is returned unchanged."""
 
     def decorate(builder: Callable[..., nn.Module]) -> Callable[..., nn.Module]:
         if name in _REGISTRY:
             raise ValueError(f"model {name!r} is already registered")
-        info = ModelInfo(name, family, tuple(canonical_input), tuple(published), twin)
+        info = ModelInfo(name, family, tuple(canonical_input), tuple(published), twin, num_classes,
+                         MappingProxyType(dict(twin_kwargs or {})))
         _REGISTRY[name] = _Entry(info, builder)
         return builder
 

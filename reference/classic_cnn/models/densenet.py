@@ -118,7 +118,7 @@ def _register_cifar(name: str, depth: int, growth_rate: int, bc: bool, params: i
 
     build.__name__ = build.__qualname__ = name
     build.__doc__ = f"{kind} (L={depth}, k={growth_rate}) for CIFAR (Table 2)."
-    register_model(name, family="DenseNet", published=figures, canonical_input=(3, 32, 32))(build)
+    register_model(name, family="DenseNet", published=figures, canonical_input=(3, 32, 32), num_classes=10)(build)
 
 
 # name, L, k, BC, our params, our MACs at 32x32, Table 2's rounded params

@@ -91,6 +91,7 @@ INCEPTION_V3_FIGURES: tuple[Figure, ...] = (
 
 
 @register_model("inception_v3", family="Inception", published=INCEPTION_V3_FIGURES,
-                canonical_input=(3, 299, 299), twin="torchvision:inception_v3")
+                canonical_input=(3, 299, 299), twin="torchvision:inception_v3",
+                twin_kwargs={"aux_logits": False, "init_weights": False})
 def inception_v3(**kwargs) -> InceptionV3:
     return InceptionV3(**kwargs)
