@@ -85,6 +85,8 @@ BN_INCEPTION_FIGURES: tuple[Figure, ...] = (
            False),
     Figure(11_295_240, "params", "Caffe bninception port (convs keep their bias before BN)", False,
            note="+10,016 = one bias per conv output channel; BN's shift makes those biases redundant"),
+    Figure(74.8, "top1", "Szegedy et al. 2016 (Inception-v4), Table 2: BN-Inception 25.2% top-1 error (single crop)",
+           False),
 )
 
 

@@ -138,6 +138,7 @@ _TV = "torchvision densenet{} (timm's is identical)"
 
 @register_model("densenet121", family="DenseNet", twin="torchvision:densenet121", published=(
     *_ours(7_978_856, 2_834_161_664, _TV.format(121), 224),
+    Figure(74.98, "top1", f"{_HUANG}, Table 3: 25.02% top-1 error (single crop)", False),
     Figure(8_062_504, "params", "Keras applications DenseNet121", False, note=_KERAS_BN.format(41_824)),
 ))
 def densenet121(**kwargs) -> DenseNet:
@@ -152,6 +153,7 @@ def densenet161(**kwargs) -> DenseNet:
 
 @register_model("densenet169", family="DenseNet", twin="torchvision:densenet169", published=(
     *_ours(14_149_480, 3_359_843_328, _TV.format(169), 224),
+    Figure(76.20, "top1", f"{_HUANG}, Table 3: 23.80% top-1 error (single crop)", False),
     Figure(14_307_880, "params", "Keras applications DenseNet169", False, note=_KERAS_BN.format(79_200)),
 ))
 def densenet169(**kwargs) -> DenseNet:
@@ -160,6 +162,7 @@ def densenet169(**kwargs) -> DenseNet:
 
 @register_model("densenet201", family="DenseNet", twin="torchvision:densenet201", published=(
     *_ours(20_013_928, 4_291_365_888, _TV.format(201), 224),
+    Figure(77.42, "top1", f"{_HUANG}, Table 3: 22.58% top-1 error (single crop)", False),
     Figure(20e6, "params", f"{_HUANG}, Sec. 4.4 ('DenseNet-201 with 20M parameters')", False),
     Figure(20_242_984, "params", "Keras applications DenseNet201", False, note=_KERAS_BN.format(114_528)),
 ))

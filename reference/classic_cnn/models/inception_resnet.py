@@ -6,7 +6,10 @@ of Residual Connections on Learning").
   from the paper's Fig. 15 schema in two documented ways: its stem is Inception v3's stem plus a
   35×35 Inception module (``mixed_5b``, 320 channels) instead of Fig. 3's 384-channel stem, and it
   repeats the residual modules 10/20/10 times instead of 5/10/5 (the last C module unscaled and
-  without ReLU).
+  without ReLU). The paper's v2 cannot be built as printed anyway: with Fig. 3's stem the 17×17
+  grid has 384 + 384 + 384 = 1152 channels but Fig. 17's linear 1×1 is 1154 wide, and Reduction-B
+  gives 1152 + 384 + 288 + 320 = 2144 channels where Fig. 19's is 2048 wide. The release settles
+  both (1088 and 2080 channels, a 1536-channel 1×1 conv before the pool).
 - ``inception_resnet_v1`` follows the paper: Fig. 14's stem, 5× A, Reduction-A (k, l, m, n =
   192, 192, 256, 384), 10× B, Reduction-B, 5× C. No library builds it (facenet-pytorch's
   ``InceptionResnetV1`` is a 512-d face-embedding network), so it uses the same names as v2.
@@ -115,6 +118,7 @@ _PAPER = "Szegedy et al. 2016, Inception-v4, Inception-ResNet and the Impact of 
 INCEPTION_RESNET_V1_FIGURES: tuple[Figure, ...] = (
     Figure(22_756_328, "params", "classic_cnn reference (paper Figs. 7, 10-15; conv+BN, biased linear 1x1s)", True),
     Figure(6_206_361_696, "MACs", "classic_cnn reference, 299x299", True),
+    Figure(78.7, "top1", f"{_PAPER}, Table 2: 21.3% top-1 error (single crop, single model)", False),
 )
 
 INCEPTION_RESNET_V2_FIGURES: tuple[Figure, ...] = (
@@ -124,6 +128,7 @@ INCEPTION_RESNET_V2_FIGURES: tuple[Figure, ...] = (
            note="Keras' BN has no gamma (scale=False) but counts moving mean/var: +1 per BN channel (30,272)"),
     Figure(11.75e9, "MACs", "Hu et al. 2018, Squeeze-and-Excitation Networks, Table 2 ('GFLOPs')", False,
            note="11% below the released network's 13.16 G at 299x299; the counting behind it is not stated"),
+    Figure(80.1, "top1", f"{_PAPER}, Table 2: 19.9% top-1 error (single crop, single model)", False),
 )
 
 

@@ -82,11 +82,12 @@ INCEPTION_V3_FIGURES: tuple[Figure, ...] = (
     Figure(25e6, "params", f"{_RETHINKING}, abstract ('less than 25 million')", False,
            note="an upper bound; the network without its aux head has 23.8 M"),
     Figure(5e9, "MACs", f"{_RETHINKING}, abstract ('5 billion multiply-adds')", False,
-           note="a rounded figure; the released network at 299x299 computes 5.71 G conv/fc multiply-adds"),
+           note="the paper's round figure, counting unstated; the released network computes 5.71 G at 299x299"),
     Figure(23_851_784, "params", "Keras applications InceptionV3", False,
            note="Keras' BN has no gamma (scale=False) but counts moving mean/var: -17,216 + 2 x 17,216"),
     Figure(23_626_728, "params", "Chollet 2017 (Xception), Table 3", False,
            note="207,840 below the released network; no BN or aux convention explains it (another build)"),
+    Figure(78.8, "top1", f"{_RETHINKING}, Table 3: 21.2% top-1 error (single crop, 299x299)", False),
 )
 
 

@@ -55,6 +55,7 @@ INCEPTION_V4_FIGURES: tuple[Figure, ...] = (
     Figure(12_253_974_624, "MACs", f"{_OURS}, 299x299", True),
     Figure(43e6, "params", "course seed table ('~43M'; the paper itself prints no count)", False,
            note="rounded; 42,681,353 with the 1001-class (background) head of the TF checkpoints"),
+    Figure(80.0, "top1", f"{_V4_PAPER}, Table 2: 20.0% top-1 error (single crop, single model)", False),
 )
 
 

@@ -63,6 +63,7 @@ XCEPTION_FIGURES: tuple[Figure, ...] = (
     Figure(8_357_403_496, "MACs", "classic_cnn reference = timm legacy_xception, 299x299", True),
     Figure(22_910_480, "params", "Keras applications Xception", False,
            note="Keras counts BN moving mean/var as (non-trainable) parameters: +2 x 27,264 BN channels"),
+    Figure(79.0, "top1", f"{_CHOLLET}, Table 1: 0.790 top-1 (single crop, ImageNet val)", False),
 )
 
 
