@@ -13,8 +13,8 @@ import torch.nn as nn
 import torchvision
 
 import classic_cnn
-from classic_cnn.blocks import (BNInceptionModule, InceptionV3Aux, InceptionResNetA, InceptionResNetB, InceptionResNetC, ReductionA,
-                                SeparableConv2d, XceptionBlock, separable_conv_params)
+from classic_cnn.blocks import (BNInceptionModule, InceptionResNetA, InceptionResNetB, InceptionResNetC, InceptionV3Aux,
+                                ReductionA, SeparableConv2d, XceptionBlock, separable_conv_params)
 from classic_cnn.blocks.inception_v4 import REDUCTION_A_WIDTHS
 from classic_cnn.counting import count_macs, count_params, feature_shapes
 from classic_cnn.models.bn_inception import BN_INCEPTION_TABLE
@@ -81,6 +81,18 @@ def test_bn_inception_follows_fig5_filter_columns_not_its_size_column():
     assert {name.removeprefix("inception_"): shape[1:] for name, shape in shapes.items()} == expected
     for row in BN_INCEPTION_TABLE:  # each row's input is the previous row's output
         assert getattr(model, f"inception_{row.name}").in_channels == row.in_channels
+
+
+def test_bn_inception_separable_stem_is_tf_slims():
+    plain = on_meta(lambda: classic_cnn.create("bn_inception"))
+    separable = on_meta(lambda: classic_cnn.create("bn_inception", stem="separable"))
+    # 7x7x3x64 dense weights against 7x7x3x8 depthwise + 24x64 pointwise
+    assert count_params(plain) - count_params(separable) == 7 * 7 * 3 * 64 - (7 * 7 * 3 * 8 + 24 * 64)
+    assert [f.value for f in classic_cnn.published("bn_inception") if f.exact][2:] == [
+        count_params(separable), count_macs(separable, (1, 3, 224, 224))]
+    assert separable.conv1.conv.conv1.groups == 3 and separable.conv1.conv.pointwise.in_channels == 24
+    with pytest.raises(ValueError, match="stem"):
+        classic_cnn.create("bn_inception", stem="stacked")
 
 
 def test_bn_inception_module_rejects_impossible_rows():
@@ -153,6 +165,8 @@ def test_inception_resnet_v2_is_the_released_layout_not_fig15():
 def test_separable_conv_params_and_macs(cin, cout, k, bias):
     conv = SeparableConv2d(cin, cout, k, padding=k // 2, bias=bias)
     assert count_params(conv) == separable_conv_params(cin, cout, k, bias)
+    multiplied = SeparableConv2d(cin, cout, k, padding=k // 2, bias=bias, depth_multiplier=3)
+    assert count_params(multiplied) == separable_conv_params(cin, cout, k, bias, depth_multiplier=3)
     dense = nn.Conv2d(cin, cout, k, padding=k // 2, bias=False)
     # The saving the paper is about: depthwise + pointwise cost 1/C_out + 1/k^2 of a dense k x k conv.
     ratio = count_macs(conv, (1, cin, 9, 9)) / count_macs(dense, (1, cin, 9, 9))

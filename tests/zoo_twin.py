@@ -63,7 +63,8 @@ def _draw(shape: torch.Size, offset: int) -> torch.Tensor:
     numel = math.prod(shape)
     start = offset % _POOL_SIZE
     repeats = (start + numel) // _POOL_SIZE + 1
-    return _POOL.repeat(repeats)[start:start + numel].view(shape) if repeats > 1 else _POOL[start:start + numel].view(shape)
+    source = _POOL.repeat(repeats) if repeats > 1 else _POOL
+    return source[start:start + numel].view(shape)
 
 
 def randomize(model: nn.Module, seed: int = 0) -> nn.Module:

@@ -50,8 +50,8 @@ class BNInceptionModule(nn.Module):
                                           ConvBNReLU(rd, nd, 3, padding=1, eps=eps),
                                           ConvBNReLU(nd, nd, 3, stride=stride, padding=1, eps=eps))
         # Stride 1 pools keep the size; the stride 2 pool rounds up as Caffe did (28 -> 14, 14 -> 7).
-        pool_layer = (nn.AvgPool2d if pool == "avg" else nn.MaxPool2d)(3, stride=stride, padding=1 if stride == 1 else 0,
-                                                                      ceil_mode=stride == 2)
+        pool_class = nn.AvgPool2d if pool == "avg" else nn.MaxPool2d
+        pool_layer = pool_class(3, stride=stride, padding=1 if stride == 1 else 0, ceil_mode=stride == 2)
         self.branch_pool = nn.Sequential(pool_layer, ConvBNReLU(in_channels, proj, 1, eps=eps)) if proj else pool_layer
         self.in_channels = in_channels
         self.filters = (n1, r3, n3, rd, nd, proj)

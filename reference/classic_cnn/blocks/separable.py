@@ -17,20 +17,26 @@ import torch.nn as nn
 __all__ = ["SeparableConv2d", "XceptionBlock", "separable_conv_params"]
 
 
-def separable_conv_params(in_channels: int, out_channels: int, kernel_size: int, bias: bool = False) -> int:
+def separable_conv_params(in_channels: int, out_channels: int, kernel_size: int, bias: bool = False,
+                          depth_multiplier: int = 1) -> int:
     """Learnable parameters of :class:`SeparableConv2d` (with ``bias``: one per output channel of each conv)."""
-    return kernel_size * kernel_size * in_channels + in_channels * out_channels + (
-        in_channels + out_channels if bias else 0)
+    mid = in_channels * depth_multiplier
+    return kernel_size * kernel_size * mid + mid * out_channels + (mid + out_channels if bias else 0)
 
 
 class SeparableConv2d(nn.Module):
-    """Depthwise k×k conv (``conv1``) then pointwise 1×1 conv (``pointwise``); no BN or ReLU between."""
+    """Depthwise k×k conv (``conv1``) then pointwise 1×1 conv (``pointwise``); no BN or ReLU between.
+
+    ``depth_multiplier`` filters each input channel that many times in the depthwise conv (TF-slim's
+    Inception v2 stem uses 8 on the 3 input channels), so the pointwise conv sees ``in·multiplier``.
+    """
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
-                 padding: int = 1, bias: bool = False) -> None:
+                 padding: int = 1, bias: bool = False, depth_multiplier: int = 1) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, in_channels, kernel_size, stride, padding, groups=in_channels, bias=bias)
-        self.pointwise = nn.Conv2d(in_channels, out_channels, 1, bias=bias)
+        mid = in_channels * depth_multiplier
+        self.conv1 = nn.Conv2d(in_channels, mid, kernel_size, stride, padding, groups=in_channels, bias=bias)
+        self.pointwise = nn.Conv2d(mid, out_channels, 1, bias=bias)
         self.in_channels = in_channels
         self.out_channels = out_channels
 

@@ -9,7 +9,10 @@ places, and the network follows the filter columns (as every implementation does
 - (4e) therefore outputs 192+256+608 = 1056, not 1024.
 
 Convs have no bias (BatchNorm follows each); pools round up (Caffe), giving Fig. 5's
-112/56/28/14/7 grids at 224×224. No torchvision or timm model exists.
+112/56/28/14/7 grids at 224×224; there is no dropout (Sec. 4.2.1 removes it). The first layer is a
+plain 7×7 conv by default (the layout behind SENet's 2.03 G); TF-slim's ``inception_v2`` makes it
+depthwise-separable (depth multiplier 8), which ``stem="separable"`` builds. No torchvision or timm
+model exists.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import torch.nn as nn
 
 from ..blocks.conv_bn import ConvBNReLU
 from ..blocks.inception_bn import BNInceptionModule
+from ..blocks.separable import SeparableConv2d
 from ..registry import Figure, register_model
 
 __all__ = ["BNInception", "BNInceptionRow", "BN_INCEPTION_TABLE", "bn_inception"]
@@ -52,9 +56,13 @@ class BNInception(nn.Module):
     """conv 7×7/2 64 → max pool → conv 1×1 64 → conv 3×3 192 → max pool → 3a–3c → 4a–4e → 5a, 5b
     → global average pool → dropout → fc. Modules are attributes ``inception_3a`` … ``inception_5b``."""
 
-    def __init__(self, num_classes: int = 1000, dropout: float = 0.0, eps: float = 1e-5) -> None:
+    def __init__(self, num_classes: int = 1000, dropout: float = 0.0, eps: float = 1e-5, stem: str = "conv") -> None:
         super().__init__()
+        if stem not in ("conv", "separable"):
+            raise ValueError(f"stem must be 'conv' or 'separable', got {stem!r}")
         self.conv1 = ConvBNReLU(3, 64, 7, stride=2, padding=3, eps=eps)  # 224 -> 112
+        if stem == "separable":  # depthwise 7x7/2 3 -> 24 (multiplier 8), pointwise 24 -> 64, then BN and ReLU
+            self.conv1.conv = SeparableConv2d(3, 64, 7, stride=2, padding=3, depth_multiplier=8)
         self.pool1 = nn.MaxPool2d(3, stride=2, ceil_mode=True)  # -> 56
         self.conv2_reduce = ConvBNReLU(64, 64, 1, eps=eps)
         self.conv2 = ConvBNReLU(64, 192, 3, padding=1, eps=eps)
@@ -81,6 +89,8 @@ class BNInception(nn.Module):
 BN_INCEPTION_FIGURES: tuple[Figure, ...] = (
     Figure(11_285_224, "params", "classic_cnn reference (Fig. 5 filter columns, bias-free conv + BN)", True),
     Figure(2_032_600_064, "MACs", "classic_cnn reference, 224x224", True),
+    Figure(11_278_528, "params", "classic_cnn reference, stem='separable' (TF-slim inception_v2's first layer)", True),
+    Figure(1_948_605_440, "MACs", "classic_cnn reference, stem='separable', 224x224", True),
     Figure(2.03e9, "MACs", "Hu et al. 2018, Squeeze-and-Excitation Networks, Table 2 ('GFLOPs' = multiply-adds)",
            False),
     Figure(11_295_240, "params", "Caffe bninception port (convs keep their bias before BN)", False,

@@ -20,7 +20,7 @@ __all__ = ["Xception", "xception"]
 class Xception(nn.Module):
     """Attributes ``conv1 bn1 conv2 bn2 block1 … block12 conv3 bn3 conv4 bn4 fc`` (timm's)."""
 
-    def __init__(self, num_classes: int = 1000, middle_blocks: int = 8) -> None:
+    def __init__(self, num_classes: int = 1000, middle_blocks: int = 8, dropout: float = 0.5) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(3, 32, 3, stride=2, bias=False)  # 299 -> 149
         self.bn1 = nn.BatchNorm2d(32)
@@ -42,6 +42,7 @@ class Xception(nn.Module):
         self.conv4 = SeparableConv2d(1536, 2048, 3, padding=1)
         self.bn4 = nn.BatchNorm2d(2048)
         self.global_pool = nn.AdaptiveAvgPool2d(1)
+        self.dropout = nn.Dropout(dropout)  # Sec. 4.3: dropout 0.5 before the logistic regression on ImageNet
         self.fc = nn.Linear(2048, num_classes)
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
@@ -52,7 +53,7 @@ class Xception(nn.Module):
         return self.relu(self.bn4(self.conv4(x)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.fc(torch.flatten(self.global_pool(self.forward_features(x)), 1))
+        return self.fc(self.dropout(torch.flatten(self.global_pool(self.forward_features(x)), 1)))
 
 
 _CHOLLET = "Chollet 2017, Xception: Deep Learning with Depthwise Separable Convolutions"
