@@ -10,7 +10,14 @@ import classic_cnn
 from classic_cnn.blocks import DenseBlock, DenseLayer, Transition, dense_layer_params, transition_channels
 from classic_cnn.counting import count_params, feature_shapes
 from classic_cnn.models.densenet import densenet_cifar
-from zoo_twin import assert_same_as_twin, check_published_counts, materialize, on_meta
+from zoo_twin import assert_same_as_twin, check_published_counts, materialize, on_meta, one_thread
+
+
+@pytest.fixture(autouse=True)
+def _single_threaded():
+    with one_thread():
+        yield
+
 
 CIFAR_NAMES = ["densenet40_k12_cifar", "densenet100_k12_cifar", "densenet100_k24_cifar", "densenet_bc100_k12_cifar",
                "densenet_bc250_k24_cifar", "densenet_bc190_k40_cifar"]

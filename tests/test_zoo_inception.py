@@ -20,7 +20,14 @@ from classic_cnn.counting import count_macs, count_params, feature_shapes
 from classic_cnn.models.bn_inception import BN_INCEPTION_TABLE
 from classic_cnn.models.inception_resnet import InceptionResNet
 from classic_cnn.models.inception_v3 import InceptionV3
-from zoo_twin import assert_same_as_twin, check_published_counts, materialize, on_meta, randomize
+from zoo_twin import assert_same_as_twin, check_published_counts, materialize, on_meta, one_thread, randomize
+
+
+@pytest.fixture(autouse=True)
+def _single_threaded():
+    with one_thread():
+        yield
+
 
 INCEPTION_NAMES = ["bn_inception", "inception_v3", "inception_v4", "inception_resnet_v1", "inception_resnet_v2",
                    "xception"]
