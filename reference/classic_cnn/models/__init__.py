@@ -7,3 +7,4 @@ from .resnet import RESNET_LAYERS, ResNet, resnet, resnext50  # noqa: E402
 
 __all__ += ["RESNET_LAYERS", "ResNet", "resnet", "resnext50"]
 from . import alexnet, googlenet_torchvision, lenet, nin, vgg, zfnet  # noqa: E402,F401  (register the classic families)
+from . import bn_inception, densenet, inception_resnet, inception_v3, inception_v4, xception  # noqa: E402,F401
