@@ -6,3 +6,6 @@ __all__ = ["INCEPTION_V1_TABLE", "GoogLeNet", "GoogLeNetOutputs", "googlenet", "
 from .resnet import RESNET_LAYERS, ResNet, resnet, resnext50  # noqa: E402
 
 __all__ += ["RESNET_LAYERS", "ResNet", "resnet", "resnext50"]
+from . import senet  # noqa: E402,F401  (registers the attention ResNets)
+from . import resnet_cifar  # noqa: E402,F401  (registers the CIFAR ResNets)
+from . import cspnet  # noqa: E402,F401  (registers the CSP networks)
