@@ -130,9 +130,108 @@ def test_twin_state_dict_and_outputs(name):
     theirs = library.state_dict()
     assert {k: tuple(v.shape) for k, v in ours.state_dict().items()} == {k: tuple(v.shape) for k, v in theirs.items()}
     ours.load_state_dict(theirs)
-    # 64×64 leaves a 2×2 map at the last stage, so its padding and strides are exercised too.
-    x = torch.randn(1, 3, 64, 64, generator=torch.Generator().manual_seed(1))
+    # 32×32 is the smallest input every stage still downsamples (1×1 at the last): fast on 2 cores.
+    x = torch.randn(1, 3, 32, 32, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         expected, got = library(x), ours(x)
     assert expected.abs().max() > 1e-3  # a live network, not one whose branches were zeroed
     torch.testing.assert_close(got, expected, rtol=1e-4, atol=1e-4 * float(expected.abs().max()))
+
+
+# --- Paper facts and options ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, paper_macs", [("resnet50", 3.8e9), ("resnet101", 7.6e9), ("resnet152", 11.3e9)])
+def test_stride_on_first_1x1_gives_the_2015_papers_macs(name, paper_macs):
+    """Same parameters either way; the paper's placement (stride on the first 1×1) reproduces its
+    Table 1 figure, torchvision's (on the 3×3) costs 5–7% more."""
+    v15, v1 = _on_meta(name), _on_meta(name, stride_on="1x1")
+    assert count_params(v1) == count_params(v15)
+    macs_v1 = count_macs(v1, (1, 3, 224, 224))
+    assert macs_v1 == _exact(name, "MACs", "stride_on='1x1'")
+    assert abs(macs_v1 - paper_macs) / paper_macs < 0.02
+    assert abs(macs_v1 - paper_macs) < abs(_exact(name, "MACs") - paper_macs)
+
+
+def test_resnext_paper_places_the_stride_on_the_3x3():
+    assert abs(_exact("resnext50_32x4d", "MACs") - 4.2e9) / 4.2e9 < 0.01
+    assert count_macs(_on_meta("resnext50_32x4d", stride_on="1x1"), (1, 3, 224, 224)) == 3_768_057_856
+
+
+@pytest.mark.parametrize("depth, params", [(20, 269_722), (32, 464_154), (44, 658_586), (56, 853_018)])
+def test_cifar_resnets_of_table_6(depth, params):
+    with torch.device("meta"):
+        assert count_params(CifarResNet(depth)) == params
+
+
+def test_zero_pad_shortcut_subsamples_and_pads_with_zeros():
+    x = torch.randn(2, 16, 8, 8)
+    y = ZeroPadShortcut(16, 32, 2)(x)
+    assert y.shape == (2, 32, 4, 4)
+    assert torch.equal(y[:, 8:24], x[:, :, ::2, ::2])
+    assert not y[:, :8].any() and not y[:, 24:].any()
+    with torch.device("meta"):  # option B adds the projections' parameters
+        assert count_params(CifarResNet(110, shortcut="B")) > count_params(CifarResNet(110))
+
+
+def test_preact_and_wide_cifar_100_heads_and_bn_free_count():
+    with torch.device("meta"):
+        assert count_params(PreActResNetCifar(164, num_classes=100)) == 1_726_388
+        assert count_params(PreActResNetCifar(1001, num_classes=100)) == 10_350_836
+        assert count_params(WideResNet(28, 10, num_classes=100)) == 36_536_884
+        net = PreActResNetCifar(1001)
+    bn_params = sum(count_params(m) for m in net.modules() if isinstance(m, nn.BatchNorm2d))
+    assert count_params(net) - bn_params == 10_178_490  # the paper's 10.2M counts weights only
+
+
+def test_survival_schedule():
+    linear = survival_probabilities(54, 0.5)
+    assert linear[-1] == 0.5 and linear[0] == pytest.approx(1 - 0.5 / 54)
+    assert sum(linear) == pytest.approx((3 * 54 - 1) / 4)  # 40.25 expected active blocks
+    assert survival_probabilities(54, 0.5, "uniform") == [0.5] * 54
+    with pytest.raises(ValueError):
+        survival_probabilities(54, 0.0)
+    gates = [m for m in classic_cnn.create("resnet110_stochastic_depth_cifar").modules() if isinstance(m, SurvivalGate)]
+    assert [g.survival for g in gates] == linear
+
+
+def test_survival_gate_keeps_with_its_probability_and_scales_at_test_time():
+    gate, branch = SurvivalGate(0.75), torch.ones(3)
+    torch.manual_seed(0)
+    kept = sum(bool(gate.train()(branch).any()) for _ in range(2000))
+    assert abs(kept / 2000 - 0.75) < 0.04  # 4 standard deviations of the binomial
+    assert torch.equal(gate.eval()(branch), branch * 0.75)
+
+
+def test_stochastic_depth_with_certain_survival_is_the_plain_network():
+    torch.manual_seed(0)
+    plain = CifarResNet(20).eval()
+    gated = CifarResNet(20, survival_last=1.0).eval()
+    gated.load_state_dict(plain.state_dict())
+    x = torch.randn(2, 3, 32, 32)
+    with torch.no_grad():
+        assert torch.equal(plain(x), gated(x))
+
+
+def test_attention_block_arithmetic():
+    assert [eca_kernel_size(c) for c in (256, 512, 1024, 2048)] == [5, 5, 5, 7]
+    for bias in (True, False):
+        assert count_params(CBAM(256, mlp_bias=bias)) == cbam_params(256, mlp_bias=bias)
+    assert count_params(_on_meta("cbam_resnet50", mlp_bias=False)) == _exact("cbam_resnet50", "params", "mlp_bias=False")
+    assert [sk_attention_width(c) for c in (128, 256, 512, 1024)] == [32, 32, 32, 64]
+
+
+def test_selective_kernel_and_split_attention_weights_sum_to_one():
+    torch.manual_seed(0)
+    sk = SelectiveKernel(64, 64, groups=32).eval()
+    paths = torch.randn(2, 2, 64, 4, 4)
+    assert torch.allclose(sk.attn(paths).sum(1), torch.ones(2, 64, 1, 1))
+    split = SplitAttention(64, 64, radix=2, groups=2)
+    weights = split._split_weights(torch.randn(2, 128, 1, 1))
+    assert weights.shape == (2, 2, 64, 1, 1)
+    assert torch.allclose(weights.sum(1), torch.ones(2, 64, 1, 1))
+
+
+@pytest.mark.parametrize("name, bflops", [("cspresnet50", 8.97e9), ("cspresnext50", 7.93e9), ("cspdarknet53", 13.07e9)])
+def test_csp_darknet_bflops_are_twice_the_macs_at_256(name, bflops):
+    macs = count_macs(_on_meta(name), (1, 3, 256, 256))
+    assert abs(2 * macs - bflops) / bflops < 0.015
