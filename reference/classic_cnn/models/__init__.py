@@ -6,3 +6,10 @@ __all__ = ["INCEPTION_V1_TABLE", "GoogLeNet", "GoogLeNetOutputs", "googlenet", "
 from .resnet import RESNET_LAYERS, ResNet, resnet, resnext50  # noqa: E402
 
 __all__ += ["RESNET_LAYERS", "ResNet", "resnet", "resnext50"]
+from .mobilenet import MobileNetV1, MobileNetV2, MobileNetV3  # noqa: E402
+
+__all__ += ["MobileNetV1", "MobileNetV2", "MobileNetV3"]
+from .shufflenet import ShuffleNetV1, ShuffleNetV2  # noqa: E402
+from .efficientnet import EfficientNet  # noqa: E402
+
+__all__ += ["ShuffleNetV1", "ShuffleNetV2", "EfficientNet"]
