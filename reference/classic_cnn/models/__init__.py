@@ -13,3 +13,9 @@ from .shufflenet import ShuffleNetV1, ShuffleNetV2  # noqa: E402
 from .efficientnet import EfficientNet  # noqa: E402
 
 __all__ += ["ShuffleNetV1", "ShuffleNetV2", "EfficientNet"]
+from .regnet import RegNet, regnet_stages  # noqa: E402
+
+__all__ += ["RegNet", "regnet_stages"]
+from .convnext import ConvNeXt  # noqa: E402
+
+__all__ += ["ConvNeXt"]
