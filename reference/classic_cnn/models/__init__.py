@@ -19,3 +19,6 @@ __all__ += ["RegNet", "regnet_stages"]
 from .convnext import ConvNeXt  # noqa: E402
 
 __all__ += ["ConvNeXt"]
+from .repvgg import RepVGG  # noqa: E402
+
+__all__ += ["RepVGG"]
