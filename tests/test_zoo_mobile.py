@@ -127,7 +127,8 @@ def _randomize(model: torch.nn.Module, seed: int = 0) -> None:
             if not tensor.is_floating_point():
                 continue
             offset += 104_729  # a different stretch of the pattern for every tensor
-            if name.endswith(("running_var", "layer_scale", "gamma")) or (tensor.dim() == 1 and name.endswith("weight")):
+            scale_like = name.endswith(("running_var", "layer_scale", "gamma"))
+            if scale_like or (tensor.dim() == 1 and name.endswith("weight")):  # BN/LN γ, variances
                 _fill(tensor, _UNIFORM, offset, shift=0.5)
             elif tensor.dim() == 1:  # biases, running means
                 _fill(tensor, _NORMAL, offset, scale=0.1)

@@ -55,15 +55,14 @@ class EfficientNet(nn.Module):
     """conv 3×3/2 → MBConv stages → 1×1 conv (4× the last width) → pool → dropout → fc.
 
     ``drop_path`` is the stochastic-depth rate of the last block; earlier blocks get a linearly
-    smaller one. ``bn_eps``: torchvision keeps TensorFlow's 1e-3 for B5-B7 (ported weights) and
-    PyTorch's 1e-5 below.
+    smaller one. ``bn_eps``/``bn_momentum``: torchvision keeps TensorFlow's 1e-3/0.01 for B5-B7
+    (weights ported from TensorFlow) and PyTorch's 1e-5/0.1 below; the parameters are the same.
     """
 
     def __init__(self, width: float = 1.0, depth: float = 1.0, num_classes: int = 1000, dropout: float = 0.2,
-                 drop_path: float = 0.2, bn_eps: float = 1e-5) -> None:
+                 drop_path: float = 0.2, bn_eps: float = 1e-5, bn_momentum: float = 0.1) -> None:
         super().__init__()
-        norm = partial(nn.BatchNorm2d, eps=bn_eps) if bn_eps == 1e-5 else partial(nn.BatchNorm2d, eps=bn_eps,
-                                                                                   momentum=0.01)
+        norm = partial(nn.BatchNorm2d, eps=bn_eps, momentum=bn_momentum)
         stages = [stage._replace(in_channels=make_divisible(stage.in_channels * width),
                                  out_channels=make_divisible(stage.out_channels * width),
                                  repeats=math.ceil(stage.repeats * depth)) for stage in B0_STAGES]
@@ -107,10 +106,10 @@ def _register(variant: str) -> None:
     scaling = SCALING[variant]
     params, macs, paper_params, paper_macs = _FIGURES[variant]
     params_note, macs_note = _NOTES.get(variant, ("", ""))
-    bn_eps = 1e-3 if variant in ("b5", "b6", "b7") else 1e-5
+    tensorflow_bn = {"bn_eps": 1e-3, "bn_momentum": 0.01} if variant in ("b5", "b6", "b7") else {}
 
     def build(num_classes: int = 1000, **kwargs) -> EfficientNet:
-        options = dict(dropout=scaling.dropout, bn_eps=bn_eps) | kwargs
+        options = {"dropout": scaling.dropout, **tensorflow_bn} | kwargs
         return EfficientNet(scaling.width, scaling.depth, num_classes, **options)
 
     register_model(f"efficientnet_{variant}", family="EfficientNet", twin=f"torchvision:efficientnet_{variant}",
