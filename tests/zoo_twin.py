@@ -15,42 +15,10 @@ from typing import Callable, Iterator
 import torch
 import torch.nn as nn
 
-import classic_cnn
-from classic_cnn.counting import count_macs, count_params
-
 
 def on_meta(builder: Callable[[], nn.Module]) -> nn.Module:
     with torch.device("meta"):
         return builder()
-
-
-def exact_figures(name: str, unit: str) -> list[int]:
-    return [int(f.value) for f in classic_cnn.published(name) if f.exact and f.unit == unit]
-
-
-def _agrees_to_printed_precision(ours: int, published: float) -> bool:
-    significant = len(f"{published:.0f}".strip("0")) or 1  # 25e6 -> 1 digit, 27.2e6 -> 3, 22_855_952 -> 8
-    return float(f"{ours:.{significant}g}") == published
-
-
-def check_published_counts(name: str) -> None:
-    """The default build's params and MACs at the canonical input equal the entry's first exact figures,
-    its output is ``(1, num_classes)``, and every other published figure either agrees with ours to its
-    printed precision or carries a note."""
-    info = classic_cnn.model_info(name)
-    model = on_meta(lambda: classic_cnn.create(name))
-    output_shapes = []  # the MAC count's forward pass doubles as the output-shape check
-    model.register_forward_hook(lambda _module, _inputs, output: output_shapes.append(tuple(output.shape)))
-    params, macs = exact_figures(name, "params"), exact_figures(name, "MACs")
-    assert params and macs, f"{name} has no exact params/MACs figure"
-    ours = {"params": count_params(model), "MACs": count_macs(model, (1, *info.canonical_input))}
-    assert output_shapes == [(1, info.num_classes)]
-    assert ours["params"] == params[0]
-    assert ours["MACs"] == macs[0]
-    for figure in info.published:
-        if not figure.exact and figure.unit in ours:  # accuracies ("top1") are the papers' alone
-            assert _agrees_to_printed_precision(ours[figure.unit], figure.value) or figure.note, (
-                f"{name}: {figure} differs from our {ours[figure.unit]:,} and gives no reason")
 
 
 # Random values are drawn once and reused: drawing tens of millions afresh for every twin would

@@ -19,7 +19,7 @@ from typing import Sequence
 import torch
 import torch.nn as nn
 
-from .conv_bn import ConvBNReLU
+from .conv_norm_act import ConvBNReLU
 
 __all__ = ["InceptionResNetA", "InceptionResNetB", "InceptionResNetC", "InceptionResNetReductionB",
            "INCEPTION_RESNET_V1_WIDTHS"]

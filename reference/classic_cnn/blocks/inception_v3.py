@@ -22,7 +22,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .conv_bn import ConvBNReLU
+from .conv_norm_act import ConvBNReLU
 
 __all__ = ["InceptionV3A", "InceptionV3B", "InceptionV3C", "InceptionV3D", "InceptionV3E", "InceptionV3Aux"]
 

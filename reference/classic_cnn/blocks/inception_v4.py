@@ -19,7 +19,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
-from .conv_bn import ConvBNReLU
+from .conv_norm_act import ConvBNReLU
 
 __all__ = ["StemMixed3a", "StemMixed4a", "StemMixed5a", "InceptionV4A", "InceptionV4B", "InceptionV4C",
            "ReductionA", "InceptionV4ReductionB", "REDUCTION_A_WIDTHS"]

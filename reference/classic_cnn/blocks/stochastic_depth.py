@@ -4,7 +4,9 @@ at test time its residual branch is scaled by ``p_l``.
 
 torchvision's ``StochasticDepth`` and timm's ``DropPath`` instead drop per sample and divide the
 kept branches by ``p_l`` during training ("inverted"), so their test-time network is unscaled:
-the same expectation, different weights at test time.
+the same expectation, different weights at test time. Both are here: ``SurvivalGate`` for the
+paper's CIFAR networks, ``StochasticDepth`` (per sample, inverted) for the mobile families whose
+twins use it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
-__all__ = ["survival_probabilities", "SurvivalGate"]
+__all__ = ["survival_probabilities", "SurvivalGate", "StochasticDepth"]
 
 
 def survival_probabilities(num_blocks: int, last: float = 0.5, schedule: str = "linear") -> list[float]:
@@ -43,3 +45,22 @@ class SurvivalGate(nn.Module):
 
     def extra_repr(self) -> str:
         return f"survival={self.survival:.4f}"
+
+
+class StochasticDepth(nn.Module):
+    """Drop the whole residual branch of a sample with probability ``p`` in training (rescaling the
+    survivors by 1/(1-p)); the identity in eval. Huang et al. 2016, per sample as in EfficientNet."""
+
+    def __init__(self, p: float) -> None:
+        super().__init__()
+        self.p = p
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0.0:
+            return x
+        survival = 1.0 - self.p
+        keep = torch.empty((x.shape[0],) + (1,) * (x.dim() - 1), dtype=x.dtype, device=x.device)
+        return x * keep.bernoulli_(survival).div_(survival)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}"

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import torch
 import torch.nn as nn
 
-from ..blocks.conv_bn import ConvBNReLU
+from ..blocks.conv_norm_act import ConvBNReLU
 from ..blocks.inception_bn import BNInceptionModule
 from ..blocks.separable import SeparableConv2d
 from ..registry import Figure, register_model

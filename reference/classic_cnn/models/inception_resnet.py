@@ -22,7 +22,7 @@ from typing import Sequence
 import torch
 import torch.nn as nn
 
-from ..blocks.conv_bn import ConvBNReLU
+from ..blocks.conv_norm_act import ConvBNReLU
 from ..blocks.inception_resnet import (INCEPTION_RESNET_V1_WIDTHS, InceptionResNetA, InceptionResNetB,
                                        InceptionResNetC, InceptionResNetReductionB)
 from ..blocks.inception_v4 import REDUCTION_A_WIDTHS, ReductionA

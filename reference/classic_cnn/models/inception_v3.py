@@ -13,7 +13,7 @@ from typing import NamedTuple
 import torch
 import torch.nn as nn
 
-from ..blocks.conv_bn import ConvBNReLU
+from ..blocks.conv_norm_act import ConvBNReLU
 from ..blocks.inception_v3 import (InceptionV3A, InceptionV3Aux, InceptionV3B, InceptionV3C, InceptionV3D,
                                    InceptionV3E)
 from ..registry import Figure, register_model

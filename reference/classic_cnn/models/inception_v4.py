@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
-from ..blocks.conv_bn import ConvBNReLU
+from ..blocks.conv_norm_act import ConvBNReLU
 from ..blocks.inception_v4 import (REDUCTION_A_WIDTHS, InceptionV4A, InceptionV4B, InceptionV4C,
                                    InceptionV4ReductionB, ReductionA, StemMixed3a, StemMixed4a, StemMixed5a)
 from ..registry import Figure, register_model

@@ -143,13 +143,13 @@ def _own(params: int, macs: int, *paper: Figure) -> tuple[Figure, ...]:
 _HE2015_CIFAR = "He et al. 2015, Table 6 (CIFAR-10)"
 
 
-@register_model("resnet110_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("resnet110_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     1_727_962, 252_887_680, Figure(1.7e6, "params", _HE2015_CIFAR, exact=False)))
 def resnet110_cifar(**kwargs) -> CifarResNet:
     return cifar_resnet(110, **kwargs)
 
 
-@register_model("resnet1202_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("resnet1202_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     19_421_274, 2_829_238_912, Figure(19.4e6, "params", _HE2015_CIFAR, exact=False),
     Figure(10.2e6, "params", "the course's seed ('ResNet-1202 (10.2M)')", exact=False,
            note="wrong: 10.2M is the pre-activation ResNet-1001 of He et al. 2016; the paper lists ResNet-1202 at 19.4M")))
@@ -157,7 +157,7 @@ def resnet1202_cifar(**kwargs) -> CifarResNet:
     return cifar_resnet(1202, **kwargs)
 
 
-@register_model("resnet110_stochastic_depth_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("resnet110_stochastic_depth_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     1_727_962, 252_887_680,
     Figure(1.7e6, "params", "Huang et al. 2016: CIFAR ResNet-110", exact=False,
            note="stochastic depth adds no parameters and leaves the test-time MACs unchanged")))
@@ -170,13 +170,13 @@ def resnet110_stochastic_depth_cifar(survival_last: float = 0.5, schedule: str =
 _HE2016 = "He et al. 2016 (Identity Mappings), Tables 3 and 5"
 
 
-@register_model("preact_resnet164_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("preact_resnet164_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     1_703_258, 247_646_720, Figure(1.7e6, "params", _HE2016, exact=False)))
 def preact_resnet164_cifar(**kwargs) -> PreActResNetCifar:
     return preact_resnet_cifar(164, **kwargs)
 
 
-@register_model("preact_resnet1001_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("preact_resnet1001_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     10_327_706, 1_490_995_712, Figure(10.2e6, "params", _HE2016, exact=False,
                                       note="conv and fc weights only: without its 149,216 BN parameters ours is 10,178,490")))
 def preact_resnet1001_cifar(**kwargs) -> PreActResNetCifar:
@@ -186,19 +186,19 @@ def preact_resnet1001_cifar(**kwargs) -> PreActResNetCifar:
 _WRN = "Zagoruyko & Komodakis 2016, CIFAR-10/100 results table"
 
 
-@register_model("wrn40_4_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("wrn40_4_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     8_949_210, 1_298_582_016, Figure(8.9e6, "params", _WRN, exact=False)))
 def wrn40_4_cifar(**kwargs) -> WideResNet:
     return wide_resnet(40, 4, **kwargs)
 
 
-@register_model("wrn16_8_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("wrn16_8_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     10_961_370, 1_548_145_664, Figure(11.0e6, "params", _WRN, exact=False)))
 def wrn16_8_cifar(**kwargs) -> WideResNet:
     return wide_resnet(16, 8, **kwargs)
 
 
-@register_model("wrn28_10_cifar", family="ResNet", canonical_input=_CIFAR, published=_own(
+@register_model("wrn28_10_cifar", family="ResNet", canonical_input=_CIFAR, num_classes=10, published=_own(
     36_479_194, 5_243_328_768, Figure(36.5e6, "params", _WRN, exact=False)))
 def wrn28_10_cifar(**kwargs) -> WideResNet:
     return wide_resnet(28, 10, **kwargs)
