@@ -43,8 +43,22 @@ def meta_build(name: str, **kwargs) -> nn.Module:
 
 
 def test_the_issue_names_are_registered():
-    required = {"lenet5", "alexnet", "alexnet_ungrouped", "alexnet_torchvision", "zfnet", "vgg11", "vgg11_lrn",
-                "vgg13", "vgg16_c", "vgg16", "vgg19", "nin_cifar10", "googlenet", "googlenet_torchvision"}
+    # The zoo issue's list, the paper networks and the library-layout variants where they deviate.
+    required = set("""lenet5 alexnet alexnet_ungrouped alexnet_torchvision zfnet vgg11 vgg11_lrn vgg13 vgg16_c vgg16
+        vgg19 nin_cifar10 googlenet googlenet_torchvision bn_inception inception_v3 inception_v4 inception_resnet_v1
+        inception_resnet_v2 xception resnet18 resnet34 resnet50 resnet101 resnet152 resnet110_cifar resnet1202_cifar
+        preact_resnet164_cifar preact_resnet1001_cifar wrn40_4_cifar wrn16_8_cifar wrn28_10_cifar wide_resnet50_2
+        resnet110_stochastic_depth_cifar resnext50_32x4d resnext101_32x4d resnext101_64x4d densenet40_k12_cifar
+        densenet100_k12_cifar densenet100_k24_cifar densenet_bc100_k12_cifar densenet_bc250_k24_cifar
+        densenet_bc190_k40_cifar densenet121 densenet161 densenet169 densenet201 se_resnet50 se_resnet101
+        se_resnet152 se_resnext50_32x4d se_resnext101_32x4d senet154 eca_resnet50 cbam_resnet50 sknet50 resnest50
+        resnest101 mobilenet_v1 mobilenet_v2 mobilenet_v3_large mobilenet_v3_small shufflenet_v1_g3
+        shufflenet_v2_x0_5 shufflenet_v2_x1_0 shufflenet_v2_x1_5 shufflenet_v2_x2_0 regnet_x_400mf regnet_x_800mf
+        regnet_x_1_6gf regnet_x_3_2gf regnet_x_8gf regnet_x_16gf regnet_x_32gf regnet_y_400mf regnet_y_800mf
+        regnet_y_1_6gf regnet_y_3_2gf regnet_y_8gf regnet_y_16gf regnet_y_32gf convnext_tiny convnext_small
+        convnext_base convnext_large convnext_xlarge repvgg_a0 repvgg_a1 repvgg_a2 repvgg_b0 repvgg_b1 repvgg_b1g4
+        repvgg_b2 repvgg_b2g4 repvgg_b3 repvgg_b3g4 cspresnet50 cspresnext50 cspdarknet53""".split())
+    required |= {f"efficientnet_b{i}" for i in range(8)}
     assert required <= set(NAMES), sorted(required - set(NAMES))
 
 
