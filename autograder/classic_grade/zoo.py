@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 import torch
 
 import classic_cnn
-from classic_cnn.counting import count_macs, count_params
+from classic_cnn.counting import count_params, macs_and_output
 from classic_cnn.registry import Figure, ModelInfo
 from classic_cnn.tables import layer_table
 
@@ -48,9 +48,7 @@ def zoo_entry(name: str, layers: bool = False) -> dict:
     with META:
         net = classic_cnn.create(name)
     params = count_params(net)
-    macs = count_macs(net, shape)
-    with torch.no_grad():
-        output = net.eval()(torch.zeros(shape, device=META))
+    macs, output = macs_and_output(net, shape)
     ours = {"params": params, "MACs": macs}
     entry = {
         "name": name,

@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 from torch.utils.flop_counter import FlopCounterMode
 
-__all__ = ["count_params", "count_macs", "feature_shapes"]
+__all__ = ["count_params", "count_macs", "macs_and_output", "feature_shapes"]
 
 _aten = torch.ops.aten
 # Conv and linear/matmul only: bias adds, BN, activations and pooling count zero MACs,
@@ -58,10 +58,16 @@ def count_macs(module: nn.Module, input_shape: Sequence[int]) -> int:
     ``input_shape`` is the full input shape, batch included, e.g. ``(1, 3, 224, 224)``.
     MACs are ``torch.utils.flop_counter`` FLOPs / 2 over conv and linear/matmul ops.
     """
+    return macs_and_output(module, input_shape)[0]
+
+
+def macs_and_output(module: nn.Module, input_shape: Sequence[int]) -> tuple[int, torch.Tensor]:
+    """:func:`count_macs` and the forward's output together: one pass where a table needs both
+    (on ``meta`` a 1000-layer network's forward costs seconds of dispatch)."""
     with _EvalMode(module), torch.no_grad(), FlopCounterMode(display=False) as counter:
-        module(_example_input(module, input_shape))
+        output = module(_example_input(module, input_shape))
     flops = counter.get_flop_counts().get("Global", {})
-    return sum(n for op, n in flops.items() if op in _MAC_OPS) // 2
+    return sum(n for op, n in flops.items() if op in _MAC_OPS) // 2, output
 
 
 def feature_shapes(
