@@ -277,7 +277,7 @@ def check_hygiene(ctx, spec, examples):
                               "in the output")
         # Running statistics are what eval() mode normalises with: a BN that always uses the batch's
         # statistics leaves them unread (and its layout unmappable, so only this check can tell).
-        read = {name for _, used in reply.get("trace", []) for name in used}
+        read = {name for call in reply.get("trace", []) for name in call[1]}  # (op, tensors read, shapes…)
         unread = [n for n, _, dtype in description["buffers"] if dtype.startswith("float") and n not in read]
         if unread:
             raise CheckFailed(f"buffer(s) {', '.join(unread)} are never read in eval() mode: a BN layer must "
