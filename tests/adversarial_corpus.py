@@ -5,7 +5,8 @@ An entry is one file under ``tests/adversarial/<assignment>/`` whose header name
 ``TASK:`` (the tasks it attacks, or ``all``), ``CAUSE:`` (``|``-separated causes the report must
 name; ``answer`` means an ordinary wrong answer; empty means the entry is honest and must keep full
 marks) and ``BASE:`` (``correct``: the entry is appended to the assignment's correct example, so the
-tasks it does not redefine keep their marks; ``none``: the file is the whole submission).
+tasks it does not redefine keep their marks; ``none``: the file is the whole submission) and, optionally, ``BOUND: below-full`` for an honest
+fault, which may keep partial credit but not full marks.
 Placeholders such as ``{{CANARY}}`` are filled with paths the test planted.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).with_name("adversarial")
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples"
-HEADER = re.compile(r"^(?:#\s*)?(TASK|CAUSE|BASE):[ \t]*(.*)$", re.MULTILINE)
+HEADER = re.compile(r"^(?:#\s*)?(TASK|CAUSE|BASE|BOUND):[ \t]*(.*)$", re.MULTILINE)
 # The lead's contract: a check whose worker was lost says why, first.
 LOST_CAUSES = ("timeout", "memory", "processes", "output limit", "disk", "crashed", "exited", "protocol",
                "forbidden import")
@@ -33,6 +34,7 @@ class Entry:
     tasks: tuple[str, ...]          # empty: every task of the assignment
     causes: tuple[str, ...]         # empty: honest, must keep full marks
     base: str
+    bound: str = "stub"   # an attack gains nothing over the empty stub; an honest fault (below-full) just loses marks
 
     @property
     def name(self) -> str:
@@ -72,7 +74,7 @@ def entries() -> list[Entry]:
             raise ValueError(f"{path}: header lacks {sorted(missing)}")
         tasks = () if header["TASK"] == "all" else tuple(t.strip() for t in header["TASK"].split(","))
         causes = tuple(c.strip() for c in header["CAUSE"].split("|") if c.strip())
-        found.append(Entry(path.parent.name, path, tasks, causes, header["BASE"]))
+        found.append(Entry(path.parent.name, path, tasks, causes, header["BASE"], header.get("BOUND", "stub")))
     return found
 
 

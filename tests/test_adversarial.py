@@ -44,15 +44,32 @@ def _fresh_grader() -> Grader:
         del os.environ[key]
 
 
-@pytest.fixture(scope="module")
-def shared_grader():
-    with _fresh_grader() as grader:
-        grader.zygote.ready()
-        yield grader
+class SharedGrader:
+    """One zygote for the entries where that is sound, restarted when an escaped attack killed it
+    (an unsandboxed leftover can see and kill every process of its user): one escape must not
+    turn every later entry into noise."""
+
+    def __init__(self):
+        self.grader = _fresh_grader()
+        self.restarts = 0
+
+    def get(self) -> Grader:
+        if self.grader.zygote.process.poll() is not None:
+            self.grader.close()
+            self.grader = _fresh_grader()
+            self.restarts += 1
+        return self.grader
 
 
 @pytest.fixture(scope="module")
-def reference_scores(shared_grader, tmp_path_factory):
+def shared():
+    holder = SharedGrader()
+    yield holder
+    holder.grader.close()
+
+
+@pytest.fixture(scope="module")
+def reference_scores(shared, tmp_path_factory):
     """Per assignment and task: what the correct example and the released empty stub score under LIMITS,
     graded lazily (only the tasks the corpus touches)."""
     cache = {}
@@ -65,7 +82,7 @@ def reference_scores(shared_grader, tmp_path_factory):
             else:
                 path = stub_dir / f"{assignment}.py"
                 path.write_text("")
-            report = shared_grader.grade(path, assignment, "all", tasks=[task], reveal_hidden=True)
+            report = shared.get().grade(path, assignment, "all", tasks=[task], reveal_hidden=True)
             cache[(assignment, task, which)] = (report.tasks[0].score, report.tasks[0].max_score)
         return cache[(assignment, task, which)]
 
@@ -126,12 +143,12 @@ def _assert_complete(report, assignment, tasks):
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
-def test_adversarial_entry(entry, shared_grader, reference_scores, host, tmp_path):
+def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     fill, listener = host
     batch = entry.path.name.startswith("batch_")
     attacked = list(entry.tasks) or [t.name for t in rubrics.load(entry.assignment).tasks]
     sentinels = [s for s in SENTINELS if s not in attacked][:1] if entry.base == "correct" else []
-    grader = _fresh_grader() if batch else shared_grader   # a batch attack may poison its zygote's children
+    grader = _fresh_grader() if batch else shared.get()   # a batch attack may poison its zygote's children
     submission_dir = Path(fill["SUBMISSION_DIR"])
     correct = ROOT / "autograder" / "classic_grade" / "examples" / entry.assignment / "correct.py"
     next_submission = Path(fill["NEXT_SUBMISSION"])
@@ -174,8 +191,11 @@ def test_adversarial_entry(entry, shared_grader, reference_scores, host, tmp_pat
         if not entry.causes:   # honest and correct: full marks
             expect(by_name[task].score == full[0], f"{task}: {by_name[task].score}/{full[0]} {messages[task]}")
             continue
-        stub = reference_scores(entry.assignment, task, "stub")
-        expect(by_name[task].score <= stub[0], f"the attack scored {by_name[task].score} on {task} (stub {stub[0]})")
+        if entry.bound == "below-full":
+            expect(by_name[task].score < full[0], f"the faulty {task} kept full marks")
+        else:
+            stub = reference_scores(entry.assignment, task, "stub")
+            expect(by_name[task].score <= stub[0], f"the attack scored {by_name[task].score} on {task} (stub {stub[0]})")
         expect(any(entry.names_cause(m) for m in messages[task]),
                f"{task}: no message names {'|'.join(entry.causes)}: " + " / ".join(m[:160] for m in messages[task]))
     for task in sentinels:

@@ -3,6 +3,7 @@
 TASK: conv1x1
 CAUSE: NaN|nan|differ|output
 BASE: correct
+BOUND: below-full
 """
 class _NaNConv(nn.Conv2d):
     def forward(self, x):

@@ -3,6 +3,7 @@
 TASK: conv_params
 CAUSE: answer|int|float
 BASE: correct
+BOUND: below-full
 """
 def conv_params(in_channels, out_channels, kernel_size, bias=True):
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
