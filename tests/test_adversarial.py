@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -211,6 +212,9 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     try:
         changed = [k for k, v in digest_files(watched).items() if before.get(k) != v]
         expect(not changed, f"host files changed: {changed}")
+        damaged = [k for k in changed if k.startswith(str(ROOT) + "/")]
+        if damaged:   # put the checkout back, so an escape found here does not spread to later tests
+            subprocess.run(["git", "checkout", "--", *damaged], cwd=ROOT, check=False)
         planted = set(listing(submission_dir)) - set(dir_before)
         expect(not planted, f"files planted next to the submission: {planted}")
         expect(not Path(fill["SCRATCH"]).exists(), f"the attack wrote into the host's {fill['SCRATCH']}")
