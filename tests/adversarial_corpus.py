@@ -100,13 +100,24 @@ def listing(directory: Path) -> list[str]:
     return sorted(os.listdir(directory)) if directory.exists() else []
 
 
-def sandbox_processes(marker: str, zygote_script: str, zygote_pid: int) -> dict[int, str]:
-    """Processes descended from our grading run other than the zygote itself: those whose
-    environment carries this run's marker (exec'd children inherit it) or whose command line is a
-    fork of our zygote (forks keep it, even when daemonised and reparented)."""
+SANDBOX_UIDS = range(60000, 65001)   # the sandbox's per-slot uids (SANDBOX.md)
+
+
+def sandbox_processes(marker: str, zygote_script: str, zygote_pids) -> dict[int, str]:
+    """Processes descended from our grading run other than the zygotes themselves: those whose
+    environment carries this run's marker (exec'd children inherit it), whose command line is a
+    fork of our zygote (forks keep it, even when daemonised and reparented), or that run as a
+    sandbox uid (a jailed job's environment is cleared and its /proc/PID/environ unreadable)."""
+    zygote_pids = {zygote_pids} if isinstance(zygote_pids, int) else set(zygote_pids)
     found = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in (zygote_pid, os.getpid()):
+        if not entry.isdigit() or int(entry) in zygote_pids | {os.getpid()}:
+            continue
+        try:
+            if os.stat(f"/proc/{entry}").st_uid in SANDBOX_UIDS:
+                found[int(entry)] = f"uid {os.stat(f'/proc/{entry}').st_uid}"
+                continue
+        except OSError:
             continue
         try:
             cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")

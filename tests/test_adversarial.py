@@ -19,9 +19,10 @@ from classic_grade.sandbox import Limits
 from classic_grade.sandbox.pool import ZYGOTE_SCRIPT
 
 # Tight enough that the file runs in minutes on two shared cores, loose enough that the honest
-# slow-but-correct entry stays inside them.
+# slow-but-correct entry stays inside them. The memory cgroup's bound is met by a memory bomb
+# well inside the request deadline (touching 3+ GiB takes longer than 3 s on a loaded machine).
 LIMITS = Limits(request_seconds=3.0, task_seconds=25.0, address_space=6 << 30, cpu_seconds=30,
-                output_bytes=1 << 20, kept_output=8 << 10)
+                output_bytes=1 << 20, kept_output=8 << 10, memory=1 << 30)
 SENTINELS = ("inception_macs", "conv_params")   # cheap tasks that must keep their marks beside an attack
 ENTRIES = entries()
 RUN_MARKER = f"CLASSIC_GRADE_ADVERSARIAL_RUN={uuid.uuid4().hex}"
@@ -34,15 +35,24 @@ def test_the_corpus_is_big_enough_and_covers_every_assignment_it_names():
         assert set(entry.tasks) <= {t.name for t in rubrics.load(entry.assignment).tasks}, entry.name
 
 
+GRADERS: list[Grader] = []   # every grader of this run: their live zygotes are not leftovers
+
+
 def _fresh_grader() -> Grader:
     # The marker travels in the environment of everything the zygote starts, so a leftover
     # process is recognisable even after an exec.
     key, value = RUN_MARKER.split("=")
     os.environ[key] = value
     try:
-        return Grader("cpu", LIMITS)
+        grader = Grader("cpu", LIMITS)
+        GRADERS.append(grader)
+        return grader
     finally:
         del os.environ[key]
+
+
+def _live_zygotes() -> set[int]:
+    return {g.zygote.process.pid for g in GRADERS if g.zygote.process.poll() is None}
 
 
 class SharedGrader:
@@ -121,7 +131,8 @@ def _watched_files(fill):
 def _leftovers(grader) -> dict[int, str]:
     deadline = time.monotonic() + SETTLE_SECONDS
     while True:
-        left = sandbox_processes(RUN_MARKER.split("=")[1], str(ZYGOTE_SCRIPT), grader.zygote.process.pid)
+        left = sandbox_processes(RUN_MARKER.split("=")[1], str(ZYGOTE_SCRIPT),
+                                 _live_zygotes() | {grader.zygote.process.pid})
         left = {pid: cmd for pid, cmd in left.items() if not _is_zombie(pid)}
         if not left or time.monotonic() > deadline:
             return left
@@ -143,7 +154,17 @@ def _assert_complete(report, assignment, tasks):
         assert [c.id for c in graded[name].checks] == [c.id for c in rubric[name].checks], name
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+# Entries that fail for a reason outside the sandbox: a gap in the checks, named, and strict, so
+# that closing the gap turns the xfail into a failure that asks for this line's removal.
+KNOWN_GAPS = {
+    "day19/patch_tensor_eq.py": "a module that returns zeros of the wrong shape still earns conv1x1's "
+                                "pixel_locality and hygiene points (mapping-free checks that do not "
+                                "require a correct output shape); a rubric fix, not a sandbox one",
+}
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN_GAPS[e.name], strict=True))
+                                   if e.name in KNOWN_GAPS else e for e in ENTRIES], ids=[e.name for e in ENTRIES])
 def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     fill, listener = host
     batch = entry.path.name.startswith("batch_")
