@@ -69,12 +69,16 @@ DENIED_SYSCALLS = (
 AF_UNIX = 1
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
-_libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
-_libc.unshare.argtypes = [ctypes.c_int]
-_libc.sethostname.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-_libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
-_libc.syscall.restype = ctypes.c_long
+try:
+    _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    _libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    _libc.unshare.argtypes = [ctypes.c_int]
+    _libc.sethostname.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+    _libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    _libc.syscall.restype = ctypes.c_long
+    LINUX = True
+except AttributeError:   # not Linux (a student's macOS laptop): the zygote must still load this file
+    LINUX = False
 
 
 class JailError(OSError):
@@ -364,6 +368,8 @@ def enter(spec, keep_fds):
     """Jail the calling (freshly forked, single-threaded) worker. Returns only in the job process,
     with every fd closed but ``keep_fds`` and 0-2; raises JailError before anything of the job ran
     when a step fails."""
+    if not LINUX:
+        raise JailError(errno.ENOSYS, "namespaces need Linux")
     userns = spec["backend"] == "userns"
     uid = spec["uid"]
     last_cap = _last_capability()
