@@ -36,7 +36,7 @@ def test_the_canary_passes_in_the_backend_the_grader_chose(grader):
     checks = set(sandbox["checks"])
     assert REQUIRED_CHECKS <= checks, REQUIRED_CHECKS - checks
     assert any(c.startswith("host path invisible: ") and c.endswith("zygote_main.py") for c in checks)
-    assert any(c.startswith("host path invisible: ") and "classic-grade-canary-" in c for c in checks)
+    assert "host path invisible: a file planted in the host's temp dir" in checks
     assert sandbox["limits"]["processes"] == grader.limits.processes
 
 

@@ -485,8 +485,8 @@ def self_check(config):
             record(f"not listable: {path}", not os.listdir(path), "listed")
         except OSError as error:
             record(f"not listable: {path}", True, error.strerror)
-    for path in config.get("invisible", []):
-        record(f"host path invisible: {path}", not os.path.lexists(path), "visible" if os.path.lexists(path) else "")
+    for label, path in config.get("invisible", []):
+        record(f"host path invisible: {label}", not os.path.lexists(path), f"{path} visible" if os.path.lexists(path) else "")
     for path in ("/canary-write", "/usr/canary-write", "/etc/canary-write"):
         try:
             with open(path, "w"):

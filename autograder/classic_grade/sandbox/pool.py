@@ -247,11 +247,13 @@ class Zygote:
         descriptor, planted = tempfile.mkstemp(prefix="classic-grade-canary-")
         os.close(descriptor)
         home = Path.home()
-        invisible = [planted, str(ZYGOTE_SCRIPT), str(PACKAGE_DIR)] + \
-            [str(home / name) for name in (".bashrc", ".profile", ".ssh") if (home / name).exists()]
+        # [label, path]: the labels name the checks, stable from run to run (the planted name is not).
+        invisible = [["a file planted in the host's temp dir", planted], [str(ZYGOTE_SCRIPT)] * 2,
+                     [str(PACKAGE_DIR)] * 2] + \
+            [[str(home / name)] * 2 for name in (".bashrc", ".profile", ".ssh") if (home / name).exists()]
         reference = importlib.util.find_spec("classic_cnn")   # found, not imported (seconds)
         if reference is not None and reference.origin:
-            invisible.append(os.path.dirname(reference.origin))
+            invisible.append([os.path.dirname(reference.origin)] * 2)
         canary = {"invisible": invisible, "unlistable": [str(home)], "grader_pid": os.getpid(),
                   "fork_bound": limits.processes,
                   "limits": limits.for_worker("cpu")}
