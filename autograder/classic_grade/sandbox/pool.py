@@ -16,6 +16,7 @@ import sys
 import sysconfig
 import threading
 import time
+import atexit
 import dataclasses
 import importlib.util
 import glob
@@ -191,6 +192,9 @@ class Zygote:
         self._reader_file = ours.makefile("rb")
         self._hello: dict | None = None
         self.cgroups = Cgroups()
+        # A zygote kept for a process's lifetime (the notebook API's) is never closed: its cgroups
+        # are removed at exit all the same.
+        atexit.register(self.cgroups.cleanup)
         self.uid = UID_BASE + 1 + self.process.pid % 5000   # this zygote's worker slot
         self.filesystem = jail_filesystem(paths)
         self.backend = "unsandboxed" if sandbox == "unsandboxed" else None
