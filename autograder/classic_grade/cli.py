@@ -16,6 +16,7 @@ from .reports import FORMATS, render_text, to_dict
 from .sandbox import Zygote
 
 DEVICES = click.Choice(["auto", "cpu", "cuda"])
+SANDBOXES = click.Choice(["auto", "namespaces", "userns", "unsandboxed"])
 
 
 def _emit(report, output_format: str) -> None:
@@ -39,10 +40,25 @@ def main():
 @click.option("--device", type=DEVICES, default="auto", show_default=True)
 @click.option("--task", "tasks", multiple=True, help="grade only these tasks")
 @click.option("--reveal-hidden", is_flag=True, help="show hidden checks' messages (instructors)")
-def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden):
+@click.option("--sandbox", type=SANDBOXES, default="auto", show_default=True,
+              help="the sandbox backend (auto: the first that passes its self-check; see SANDBOX.md)")
+@click.option("--allow-unsandboxed", is_flag=True,
+              help="allow --all grading without a sandbox (the report is stamped UNSANDBOXED)")
+def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden, sandbox, allow_unsandboxed):
     """Grade one submission (.ipynb or .py). Exits 0 whenever grading completed, whatever the score."""
-    zygote = Zygote()  # before the engine's imports, so the two torch imports overlap
+    zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
     from .grading import grade as grade_submission
+
+    try:
+        zygote.ready()
+    except RuntimeError as error:
+        zygote.close()
+        raise click.ClickException(str(error)) from None
+    if zygote.backend == "unsandboxed" and all_checks and not allow_unsandboxed:
+        zygote.close()
+        raise click.ClickException("no sandbox passed its self-check here "
+                                   f"({zygote.sandbox.get('self_check', '')}); grading with --all runs the "
+                                   "hidden checks on untrusted code: refused without --allow-unsandboxed")
 
     try:
         report = grade_submission(path, assignment, "all" if all_checks else "public", device, zygote,

@@ -14,7 +14,8 @@ from .checks import attention, families, functions, grouped, modules, networks, 
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
-from .tasks import specs as task_specs
+from .sandbox.pool import SANDBOXED
+from .tasks import forbidden_names, specs as task_specs
 from .tasks.spec import examples_for
 
 # Every module check in one table: the generic ones, then each assignment family's own
@@ -107,17 +108,20 @@ class Grader:
                 continue
             checks = [c for c in task.checks if visibility == "all" or c.visibility == visibility]
             if checks:
-                results.append(self._grade_task(submission, task, checks, specs[task.name], errors, reveal_hidden))
-        environment = {"device": self.device, "torch": self.zygote.torch_version,
-                       "sandbox": "process: forked worker, rlimits (not yet namespaced)",
+                results.append(self._grade_task(submission, task, checks, specs[task.name], errors, reveal_hidden,
+                                                assignment))
+        sandbox = self.zygote.description(self.limits)
+        environment = {"device": self.device, "torch": self.zygote.torch_version, "sandbox": sandbox,
                        "visibility": visibility}
         notes = list(submission.notes)
+        if sandbox["backend"] not in SANDBOXED:
+            notes.insert(0, sandbox.get("warning", "UNSANDBOXED"))
         if submission.error:
             notes.insert(0, submission.error)
         return Report(assignment, str(submission.path), submission.sha256, results,
                       round(time.perf_counter() - started, 3), notes, errors, environment)
 
-    def _grade_task(self, submission, task, checks, spec, errors, reveal_hidden) -> TaskResult:
+    def _grade_task(self, submission, task, checks, spec, errors, reveal_hidden, assignment) -> TaskResult:
         started = time.perf_counter()
         result = TaskResult(task.name, [])
         if submission.error:
@@ -125,7 +129,8 @@ class Grader:
                 result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
                                                  f"not graded: {submission.error}"))
             return result
-        ctx = TaskContext(self.zygote, submission.source, submission.filename, task.name, self.device, self.limits)
+        ctx = TaskContext(self.zygote, submission.source, submission.filename, task.name, self.device, self.limits,
+                          assignment, forbidden_names(assignment))
         implementations = CHECKS_BY_KIND[spec.kind]
         try:
             for check in checks:

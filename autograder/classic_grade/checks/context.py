@@ -6,8 +6,11 @@ from .outcome import CheckFailed
 
 
 class TaskContext:
-    def __init__(self, zygote: Zygote, source: str, filename: str, task: str, device: str, limits: Limits):
+    def __init__(self, zygote: Zygote, source: str, filename: str, task: str, device: str, limits: Limits,
+                 assignment: str = "", forbidden: tuple[str, ...] = ()):
         self.zygote = zygote
+        self.assignment = assignment
+        self.forbidden = forbidden
         self.source = source
         self.filename = filename
         self.task = task
@@ -18,7 +21,7 @@ class TaskContext:
         self.outputs: list[str] = []
 
     def _fresh_worker(self) -> Worker:
-        worker = self.zygote.fork(self.device, self.limits)
+        worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment)
         self.workers_started += 1
         try:
             worker.request({"op": "load", "source": self.source, "filename": self.filename})

@@ -32,4 +32,12 @@ def render_text(report, console: Console | None = None) -> None:
     for error in report.errors:
         console.print(f"[red]grader error:[/red] {escape(error)}")
     console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "
-                  f"{escape(report.environment.get('device', ''))}, sandbox: {escape(report.environment.get('sandbox', ''))})")
+                  f"{escape(report.environment.get('device', ''))}, sandbox: {escape(_sandbox(report.environment))})")
+
+
+def _sandbox(environment) -> str:
+    sandbox = environment.get("sandbox", "")
+    if isinstance(sandbox, dict):
+        backend = sandbox.get("backend", "?")
+        return backend if backend != "unsandboxed" else "UNSANDBOXED"
+    return str(sandbox)

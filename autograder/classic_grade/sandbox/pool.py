@@ -16,19 +16,35 @@ import sys
 import sysconfig
 import threading
 import time
+import atexit
+import dataclasses
+import importlib.util
+import glob
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import wire
+from .cgroups import Cgroups, JobCgroup
 
 ZYGOTE_SCRIPT = Path(__file__).with_name("zygote_main.py")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]          # classic_grade: never inside the sandbox
+BACKENDS = ("namespaces", "userns", "unsandboxed")
+SANDBOXED = ("namespaces", "userns", "bwrap")
+UID_BASE = 60000
+# Mounted read-only into every job's root when they exist; with the Python prefix and the
+# library folders added at start-up, that is all of the host a job sees.
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache",
+                "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/localtime")
+ANSWER_KEY_DIRS = ("classic_grade", "classic_cnn", "timm")
+_GPU = threading.Lock()     # one job owns the GPU at a time (per grading process)
 SIGNAL_NAMES = {int(s): s.name for s in signal.Signals}
 
 
 @dataclass(frozen=True)
 class Limits:
     """What one task's worker may use. The address-space cap must leave room for torch's own
-    3+ GB mapping, and is dropped for CUDA, which it breaks."""
+    3+ GB mapping, and is dropped for CUDA, which it breaks (there the memory cgroup bounds)."""
 
     request_seconds: float = 20.0
     task_seconds: float = 90.0
@@ -37,10 +53,19 @@ class Limits:
     file_size: int = 16 << 20
     output_bytes: int = 8 << 20
     kept_output: int = 32 << 10
+    memory: int = 3 << 30           # cgroup memory.max / memory.limit_in_bytes, per job
+    processes: int = 64             # cgroup pids.max and RLIMIT_NPROC (processes and threads)
+    open_files: int = 256
+    tmp_size: int = 64 << 20        # the job's private /tmp and /work tmpfs, each
+    shm_size: int = 16 << 20
 
     def for_worker(self, device: str) -> dict:
         return {"address_space": 0 if device.startswith("cuda") else self.address_space,
-                "cpu_seconds": self.cpu_seconds, "file_size": self.file_size}
+                "cpu_seconds": self.cpu_seconds, "file_size": self.file_size,
+                "open_files": self.open_files, "processes": self.processes}
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 class WorkerLost(BaseException):
@@ -97,31 +122,87 @@ class CappedOutput:
         return body.decode("utf-8", "replace")
 
 
-class Zygote:
-    """A torch-warm process that forks workers on request."""
+def _zygote_environment() -> dict:
+    """The zygote's whole environment: no tokens, no HOME, nothing of the caller's but the thread
+    settings, the GPU choice and our own CLASSIC_GRADE_* variables."""
+    keep = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1"}
+    for key, value in os.environ.items():
+        if key.startswith("CLASSIC_GRADE_") or key == "CUDA_VISIBLE_DEVICES":
+            keep[key] = value
+    return keep
 
-    def __init__(self):
+
+def _nested(paths) -> list[str]:
+    """Drop paths inside another listed path (one bind covers them)."""
+    chosen = []
+    for path in sorted(set(paths), key=len):
+        if not any(path == c or path.startswith(c.rstrip("/") + "/") for c in chosen):
+            chosen.append(path)
+    return chosen
+
+
+def jail_filesystem(library_paths) -> dict:
+    """What a jailed job's root holds: the system's libraries, the interpreter's prefix and the
+    library folders (torch lives there), read-only; never the grader's package, the reference or
+    anything else of the checkout, $HOME or the shared temp dirs."""
+    prefixes = [os.path.realpath(sys.base_prefix), sys.prefix]
+    if not os.path.realpath(sys.executable).startswith(tuple(p + "/" for p in prefixes)):
+        prefixes.append(os.path.dirname(os.path.realpath(sys.executable)))
+    binds = list(SYSTEM_PATHS) + _nested(prefixes + [os.path.realpath(p) for p in library_paths])
+    forbidden_roots = [str(PACKAGE_DIR), str(PACKAGE_DIR.parent)]
+    masks = []
+    for path in binds:
+        if any(root == path or root.startswith(path.rstrip("/") + "/") for root in forbidden_roots) \
+                and path not in SYSTEM_PATHS and path != "/":
+            masks.append(str(PACKAGE_DIR))   # a library folder holding the grader: hide the grader
+    for library in library_paths:
+        for name in ANSWER_KEY_DIRS:
+            for found in glob.glob(os.path.join(library, name)) + glob.glob(os.path.join(library, name + "-*")):
+                masks.append(found)
+    # The job's writable home: /work unless a bound path lives there (a checkout's venv may).
+    work = next(w for w in ("/work", "/home/sandbox", "/sandbox-work")
+                if not any(b == w or b.startswith(w + "/") or w.startswith(b.rstrip("/") + "/") for b in binds))
+    return {"binds": binds, "masks": sorted(set(masks)), "work_dir": work}
+
+
+class Zygote:
+    """A torch-warm process that forks workers on request, each into the sandbox backend chosen
+    at start-up by a canary job (see SANDBOX.md)."""
+
+    def __init__(self, sandbox: str = "auto"):
+        if sandbox not in ("auto",) + BACKENDS:
+            raise ValueError(f"unknown sandbox backend {sandbox!r}; one of auto, {', '.join(BACKENDS)}")
+        self.requested = sandbox
         ours, theirs = socket.socketpair()
         paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
         config = json.dumps({"library_paths": paths})
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-S", str(ZYGOTE_SCRIPT), str(theirs.fileno()), config],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_zygote_environment(),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.control = ours
         self._started = started
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._cond = threading.Condition()
         self._forked: list[int] = []
         self._exits: dict[int, str] = {}
         self._reader_file = ours.makefile("rb")
         self._hello: dict | None = None
+        self.cgroups = Cgroups()
+        # A zygote kept for a process's lifetime (the notebook API's) is never closed: its cgroups
+        # are removed at exit all the same.
+        atexit.register(self.cgroups.cleanup)
+        self.uid = UID_BASE + 1 + self.process.pid % 5000   # this zygote's worker slot
+        self.filesystem = jail_filesystem(paths)
+        self.backend = "unsandboxed" if sandbox == "unsandboxed" else None
+        self.sandbox: dict = {}
 
     def ready(self) -> dict:
         """Wait for the zygote's torch import (started in __init__, so the caller's own imports
-        overlap with it) and return its greeting."""
+        overlap with it), choose the sandbox backend, and return the zygote's greeting."""
         with self._lock:
             if self._hello is None:
                 hello = json.loads(self._reader_file.readline() or b'{"error": "the zygote did not start"}')
@@ -130,7 +211,68 @@ class Zygote:
                 hello["start_s"] = time.perf_counter() - self._started
                 self._hello = hello
                 threading.Thread(target=self._read, daemon=True).start()
+        if self.backend is None or not self.sandbox:
+            with self._lock:
+                if not self.sandbox:
+                    self._choose_backend()
         return self._hello
+
+    def _choose_backend(self) -> None:
+        """Run the canary in each candidate backend; the first whose every check passes is used.
+        An explicitly requested backend that fails its canary is an error, not a fallback."""
+        candidates = [self.requested] if self.requested != "auto" else ["namespaces", "userns"]
+        tried = {}
+        for backend in candidates:
+            if backend == "unsandboxed":
+                break
+            started = time.perf_counter()
+            try:
+                checks = self.self_check(backend)
+            except (RuntimeError, WorkerLost, OSError, wire.ProtocolError) as error:
+                checks = {"canary job": [False, f"{type(error).__name__}: {getattr(error, 'detail', '') or error}"]}
+            failed = {name: detail for name, (passed, detail) in checks.items() if not passed}
+            tried[backend] = failed
+            if not failed:
+                self.backend = backend
+                self.sandbox = {"backend": backend, "uid": self.uid, "cgroups": self.cgroups.describe(),
+                                "self_check": f"passed {len(checks)} checks in {time.perf_counter() - started:.2f} s",
+                                "checks": sorted(checks)}
+                return
+        if self.requested not in ("auto", "unsandboxed"):
+            raise RuntimeError(f"the {self.requested} sandbox failed its self-check: {tried[self.requested]}")
+        self.backend = "unsandboxed"
+        self.sandbox = {"backend": "unsandboxed", "cgroups": self.cgroups.describe(),
+                        "self_check": "not sandboxed" + (f"; refused: {tried}" if tried else " (asked for)"),
+                        "warning": "UNSANDBOXED: the submission ran as a plain process with limits only"}
+
+    def self_check(self, backend: str) -> dict:
+        """The canary: a job in ``backend`` that reports, from inside, what the sandbox promises."""
+        limits = Limits(processes=8, request_seconds=20.0)
+        descriptor, planted = tempfile.mkstemp(prefix="classic-grade-canary-")
+        os.close(descriptor)
+        home = Path.home()
+        # [label, path]: the labels name the checks, stable from run to run (the planted name is not).
+        invisible = [["a file planted in the host's temp dir", planted], [str(ZYGOTE_SCRIPT)] * 2,
+                     [str(PACKAGE_DIR)] * 2] + \
+            [[str(home / name)] * 2 for name in (".bashrc", ".profile", ".ssh") if (home / name).exists()]
+        reference = importlib.util.find_spec("classic_cnn")   # found, not imported (seconds)
+        if reference is not None and reference.origin:
+            invisible.append([os.path.dirname(reference.origin)] * 2)
+        canary = {"invisible": invisible, "unlistable": [str(home)], "grader_pid": os.getpid(),
+                  "fork_bound": limits.processes,
+                  "limits": limits.for_worker("cpu")}
+        try:
+            worker = self._fork("cpu", limits, backend, {"canary": canary})
+            try:
+                worker.sock.settimeout(limits.request_seconds)
+                reply, _ = wire.receive(worker.sock, 0)
+            except (socket.timeout, TimeoutError, OSError, wire.ProtocolError) as error:
+                worker.kill()
+                raise RuntimeError(f"the canary job gave no answer ({error}): {worker.output.text()[-400:]}") from None
+            worker.kill()
+            return reply["checks"]
+        finally:
+            os.unlink(planted)
 
     @property
     def import_seconds(self) -> float:
@@ -139,6 +281,11 @@ class Zygote:
     @property
     def torch_version(self) -> str:
         return self.ready()["torch"]
+
+    def description(self, limits: "Limits") -> dict:
+        """What every report says about the sandbox: the backend, its self-check and the limits."""
+        self.ready()
+        return dict(self.sandbox, limits=limits.as_dict())
 
     def _read(self) -> None:
         for line in self._reader_file:
@@ -153,21 +300,53 @@ class Zygote:
                         self._exits[note["exited"]] = f"exited with status {note['code']}"
                 self._cond.notify_all()
 
-    def fork(self, device: str, limits: Limits) -> "Worker":
+    def fork(self, device: str, limits: Limits, forbidden=(), assignment: str = "") -> "Worker":
+        self.ready()
+        return self._fork(device, limits, self.backend,
+                          {"forbidden": list(forbidden), "assignment": assignment})
+
+    def _fork(self, device: str, limits: Limits, backend: str, extra: dict) -> "Worker":
+        gpu = device.startswith("cuda")
+        if gpu and not _GPU.acquire(timeout=limits.task_seconds):
+            raise RuntimeError("another job held the GPU for longer than a task's budget")
         job_ours, job_theirs = socket.socketpair()
         out_read, out_write = os.pipe()
-        request = json.dumps({"op": "fork", "device": device, "limits": limits.for_worker(device)})
-        self.ready()
-        with self._lock:
-            started = time.perf_counter()
-            socket.send_fds(self.control, [(request + "\n").encode()], [job_theirs.fileno(), out_write])
+        cgroup = None
+        try:
+            cgroup = self.cgroups.create(limits.processes, limits.memory)
+            environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": self.filesystem["work_dir"], "TMPDIR": "/tmp",
+                           "USER": "sandbox", "LOGNAME": "sandbox", "LANG": "C.UTF-8",
+                           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+            environment.update({k: v for k, v in _zygote_environment().items() if k not in ("PATH", "LANG")})
+            jail = dict(self.filesystem, uid=self.uid, tmp_size=limits.tmp_size, work_size=limits.tmp_size,
+                        shm_size=limits.shm_size, environment=environment,
+                        devices=sorted(glob.glob("/dev/nvidia*")) if gpu else [])
+            if gpu:
+                jail["binds"] = jail["binds"] + ["/sys"]
+            request = dict(extra, op="fork", device=device, limits=limits.for_worker(device), backend=backend,
+                           jail=jail, cgroup_procs=cgroup.procs_files if cgroup else [])
+            with self._lock:
+                started = time.perf_counter()
+                socket.send_fds(self.control, [(json.dumps(request) + "\n").encode()],
+                                [job_theirs.fileno(), out_write])
+                with self._cond:
+                    if not self._cond.wait_for(lambda: self._forked, timeout=30):
+                        raise RuntimeError("the sandbox zygote did not fork a worker")
+                    pid = self._forked.pop(0)
+        except BaseException:
+            if gpu:
+                _GPU.release()
+            if cgroup is not None:
+                cgroup.kill_all(timeout=1.0)
+                cgroup.remove()
+            os.close(out_read)
+            job_ours.close()
+            raise
+        finally:
             job_theirs.close()
             os.close(out_write)
-            with self._cond:
-                if not self._cond.wait_for(lambda: self._forked, timeout=30):
-                    raise RuntimeError("the sandbox zygote did not fork a worker")
-                pid = self._forked.pop(0)
-        return Worker(self, pid, job_ours, out_read, limits, time.perf_counter() - started)
+        return Worker(self, pid, job_ours, out_read, limits, time.perf_counter() - started, cgroup,
+                      backend, gpu)
 
     def exit_status(self, pid: int, wait: float) -> str | None:
         with self._cond:
@@ -187,18 +366,23 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+            self.cgroups.cleanup()
 
 
 class Worker:
     """One task's sandboxed process. Requests are synchronous and each has a deadline."""
 
     def __init__(self, zygote: Zygote, pid: int, sock: socket.socket, out_fd: int, limits: Limits,
-                 fork_seconds: float):
+                 fork_seconds: float, cgroup: JobCgroup | None = None, backend: str = "unsandboxed",
+                 gpu: bool = False):
         self.zygote = zygote
         self.pid = pid
         self.sock = sock
         self.limits = limits
         self.fork_seconds = fork_seconds
+        self.cgroup = cgroup
+        self.backend = backend
+        self.gpu = gpu
         self.flooded = False
         self.alive = True
         self.output = CappedOutput(out_fd, limits.kept_output, limits.output_bytes, self._flood)
@@ -210,7 +394,7 @@ class Worker:
     def request(self, header: dict, arrays: dict | None = None, timeout: float | None = None,
                 max_payload: int = 1 << 30):
         """Send one request; return (reply, arrays). Raises StudentError when the student's code
-        raised, WorkerLost when the worker is gone."""
+        raised, WorkerLost when the worker is gone (or used a forbidden import)."""
         if not self.alive:
             raise WorkerLost("worker already stopped")
         timeout = timeout or self.limits.request_seconds
@@ -219,35 +403,65 @@ class Worker:
             wire.send(self.sock, header, arrays)
             reply, result = wire.receive(self.sock, max_payload)
         except (socket.timeout, TimeoutError):
+            memory = self._memory_cause()
             self.kill()
+            if memory:
+                raise WorkerLost(*memory) from None
             raise WorkerLost("timeout", f"no answer within {timeout:g} s") from None
         except (wire.ProtocolError, OSError) as error:
+            cause = self._cause_of_death(error)   # first: the job's own end, before our kill
             self.kill()
-            raise WorkerLost(*self._cause_of_death(error)) from None
+            raise WorkerLost(*cause) from None
         if not reply.get("ok"):
+            if reply.get("error_type") == "ForbiddenImport":
+                self.kill()
+                raise WorkerLost("forbidden import", str(reply.get("error", ""))[-2000:])
             raise StudentError(str(reply.get("error_type", "Error")), str(reply.get("error", "")))
         return reply, result
+
+    def _memory_cause(self) -> tuple[str, str] | None:
+        if self.cgroup is not None and self.cgroup.oom_kills():
+            return "memory", f"the task used more than its {self.limits.memory >> 20} MiB and was killed"
+        return None
 
     def _cause_of_death(self, error: Exception) -> tuple[str, str]:
         if self.flooded:
             return "output limit", f"the task printed more than {self.limits.output_bytes >> 20} MiB"
-        status = self.zygote.exit_status(self.pid, wait=1.0) or "stopped"
+        closed = isinstance(error, wire.ChannelClosed)
+        status = self.zygote.exit_status(self.pid, wait=1.0 if closed else 0.0) or "stopped"
+        memory = self._memory_cause()
+        if memory:
+            return memory
         if isinstance(error, wire.ChannelClosed):
-            if "SIGKILL" in status or "SIGSEGV" in status or "SIGABRT" in status or "SIGXCPU" in status:
+            if self.cgroup is not None and self.cgroup.refused_forks() and "SIGKILL" in status:
+                return "processes", f"the task reached its {self.limits.processes} processes and was {status}"
+            if "SIGKILL" in status or "SIGSEGV" in status or "SIGABRT" in status or "SIGXCPU" in status \
+                    or "SIGBUS" in status or "SIGILL" in status or "SIGFPE" in status:
                 return "crashed", f"the worker was {status}"
             return "exited", f"the worker {status} (the code called exit or os._exit)"
         return "protocol", f"the worker broke the result protocol: {error}"
 
     def kill(self) -> None:
+        """Kill the job whole: the worker (whose death takes its pid namespace with it), and every
+        process left in its cgroup; then remove the cgroup."""
         if not self.alive:
             return
         self.alive = False
-        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
+        targets = [lambda: os.kill(self.pid, signal.SIGKILL)]
+        if self.backend == "unsandboxed":
+            targets.insert(0, lambda: os.killpg(self.pid, signal.SIGKILL))
+        for target in targets:
             try:
                 target()
             except (ProcessLookupError, PermissionError):
                 pass
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+            self.cgroup.remove()
         self.sock.close()
+        if self.gpu:
+            self.gpu = False
+            _GPU.release()
 
     def close(self) -> None:
         self.kill()

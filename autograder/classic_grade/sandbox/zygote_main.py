@@ -6,6 +6,7 @@ grader passes the library folders (where torch lives) explicitly. It imports tor
 the public harness, and nothing of the grader's rubric or the reference, so what a worker inherits
 holds no answers. CUDA is never touched here: a forked child could not use it.
 """
+import importlib
 import importlib.util
 import json
 import os
@@ -17,16 +18,52 @@ import tempfile
 import time
 import traceback
 
-ANSWER_KEY_PACKAGES = ("classic_grade", "classic_cnn")
+ANSWER_KEY_PACKAGES = ("classic_grade", "classic_cnn", "timm")
+
+
+class ForbiddenImport(ImportError):
+    """What the answer key and an assignment's forbidden library objects raise inside the sandbox;
+    the grader reports it as the cause "forbidden import"."""
 
 
 class AnswerKeyBlocker:
-    """Refuses to import the grader or the reference zoo inside the sandbox."""
+    """Refuses to import the grader, the reference zoo or timm inside the sandbox (their files are
+    not in the sandbox's root either; this gives the clear message)."""
 
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in ANSWER_KEY_PACKAGES:
-            raise ImportError(f"{name} is not available inside the grading sandbox")
+            raise ForbiddenImport(f"{name} is not available inside the grading sandbox")
         return None
+
+
+def forbid_objects(names, assignment):
+    """Replace each named library object (``package.module.Name``) by a stand-in that raises
+    ForbiddenImport when used, wherever a loaded module holds it."""
+    for dotted in names:
+        module_name, _, attribute = dotted.rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+            original = getattr(module, attribute)
+        except (ImportError, AttributeError):
+            continue
+        message = (f"{dotted} hands over the task and is not allowed in {assignment}: "
+                   "write your own")
+
+        def refuse(*args, _message=message, **kwargs):
+            raise ForbiddenImport(_message)
+
+        if isinstance(original, type):
+            stand_in = type(attribute, (), {"__new__": refuse, "__init_subclass__": classmethod(refuse),
+                                            "__doc__": message, "__module__": module_name})
+        else:
+            stand_in = refuse
+        for loaded in list(sys.modules.values()):
+            namespace = getattr(loaded, "__dict__", None)
+            if not isinstance(namespace, dict):
+                continue
+            for key, value in list(namespace.items()):
+                if value is original:
+                    namespace[key] = stand_in
 
 
 def load_by_path(name, path):
@@ -50,28 +87,52 @@ def apply_limits(limits):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run_worker(job, out_fd, control, request, wire, harness):
-    """In the forked child: become the leader of a new session, then serve one task's requests."""
-    os.setsid()  # its own process group, so the grader can kill the whole group at once
+def join_cgroups(paths):
+    """First thing in the forked worker, before it can fork: into the job's cgroups, which the
+    grader created and will empty and remove."""
+    for path in paths:
+        with open(path, "w") as handle:
+            handle.write(str(os.getpid()))
+
+
+def run_worker(job, out_fd, control, request, modules):
+    """In the forked child: join the job's cgroups, jail (or, unsandboxed, just limit) the process,
+    then serve one task's requests."""
     control.close()
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.dup2(out_fd, 1)
-    os.dup2(out_fd, 2)
-    os.close(out_fd)
-    for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(write_through=True)  # a crash must not swallow what was printed
-    scratch = tempfile.mkdtemp(prefix="classic-grade-job-")
-    os.chdir(scratch)
-    os.environ["HOME"] = os.environ["TMPDIR"] = scratch
-    apply_limits(request.get("limits", {}))
-    # The seam for later hardening: namespaces, an allowlist root, a uid drop and seccomp go here,
-    # before any student code runs (../shared/research/sandbox-security.md, appendix B).
+    wire, harness, jail = modules["wire"], modules["harness"], modules["jail"]
     code = 0
     try:
+        join_cgroups(request.get("cgroup_procs", []))
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.dup2(out_fd, 1)
+        os.dup2(out_fd, 2)
+        os.close(out_fd)
+        for stream in (sys.stdout, sys.stderr):
+            stream.reconfigure(write_through=True)  # a crash must not swallow what was printed
+        backend = request.get("backend", "unsandboxed")
+        if backend == "unsandboxed":
+            os.setsid()  # its own process group, so the grader can kill the whole group at once
+            scratch = tempfile.mkdtemp(prefix="classic-grade-job-")
+            os.chdir(scratch)
+            os.environ["HOME"] = os.environ["TMPDIR"] = scratch
+            apply_limits(request.get("limits", {}))
+        else:
+            jail.enter(dict(request["jail"], backend=backend, limits=request.get("limits", {})),
+                       keep_fds=[job.fileno()])
+        if "canary" in request:
+            results = jail.self_check(request["canary"])
+            wire.send(job, {"ok": True, "checks": results})
+            os._exit(0)
+        forbid_objects(request.get("forbidden", []), request.get("assignment", "this assignment"))
         harness.serve(job, wire, request.get("device", "cpu"))
-    except BaseException:  # noqa: BLE001
+    except BaseException as error:  # noqa: BLE001
         code = 70
+        try:
+            os.write(2, f"worker failed: {type(error).__name__}: {error}\n".encode())
+        except BaseException:  # noqa: BLE001
+            pass
     finally:
         try:
             sys.stdout.flush()
@@ -104,9 +165,10 @@ def main():
         os.environ.setdefault("MKL_NUM_THREADS", "1")
         import numpy  # noqa: F401
         import torch  # noqa: F401
+        import torchvision  # noqa: F401 - once here, not in every job that uses it
         warm_meta_device(torch)
-        wire = load_by_path("_classic_grade_wire", os.path.join(here, "wire.py"))
-        harness = load_by_path("_classic_grade_harness", os.path.join(here, "harness.py"))
+        modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
+                   for name in ("wire", "harness", "jail")}
     except BaseException:  # noqa: BLE001
         control.sendall((json.dumps({"error": traceback.format_exc()}) + "\n").encode())
         return
@@ -128,7 +190,7 @@ def main():
             job = socket.socket(fileno=fds[0])
             pid = os.fork()
             if pid == 0:
-                run_worker(job, fds[1], control, request, wire, harness)
+                run_worker(job, fds[1], control, request, modules)
             job.close()
             os.close(fds[1])
             fds = []

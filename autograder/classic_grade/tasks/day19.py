@@ -66,6 +66,10 @@ MODULE_HINTS = {
                       "neighbouring pixels.",
 }
 
+# torchvision's GoogLeNet and its Inception block are the day's InceptionBlock and GoogLeNet tasks.
+FORBIDDEN_NAMES = ("torchvision.models.googlenet.Inception", "torchvision.models.googlenet.GoogLeNet",
+                   "torchvision.models.googlenet.googlenet")
+
 TASKS = {
     "conv1x1": ModuleSpec(
         reference=classic_cnn.conv1x1, configs=conv1x1_configs(),

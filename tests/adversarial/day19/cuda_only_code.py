@@ -1,0 +1,9 @@
+"""Moves the module to CUDA unconditionally (written on a GPU laptop, graded on a CPU grader).
+
+TASK: conv1x1
+CAUSE: RuntimeError|AssertionError|CUDA|cuda
+BASE: correct
+BOUND: below-full
+"""
+def conv1x1(in_channels, out_channels):
+    return nn.Conv2d(in_channels, out_channels, kernel_size=1).cuda()
