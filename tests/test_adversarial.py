@@ -23,7 +23,10 @@ from classic_grade.sandbox.pool import ZYGOTE_SCRIPT
 # well inside the request deadline (touching 3+ GiB takes longer than 3 s on a loaded machine).
 LIMITS = Limits(request_seconds=3.0, task_seconds=25.0, address_space=6 << 30, cpu_seconds=30,
                 output_bytes=1 << 20, kept_output=8 << 10, memory=1 << 30)
-SENTINELS = ("inception_macs", "conv_params")   # cheap tasks that must keep their marks beside an attack
+# Per assignment, cheap tasks that must keep their marks beside an attack (day20 has no function
+# task: its cheapest blocks stand in).
+SENTINELS = {"day19": ("inception_macs", "conv_params"), "day20": ("PreActBlock", "ResidualBlock"),
+             "day21": ("group_conv_params", "GroupConv2d"), "day22": ("se_params", "ECAModule")}
 ENTRIES = entries()
 RUN_MARKER = f"CLASSIC_GRADE_ADVERSARIAL_RUN={uuid.uuid4().hex}"
 SETTLE_SECONDS = 5.0
@@ -154,22 +157,12 @@ def _assert_complete(report, assignment, tasks):
         assert [c.id for c in graded[name].checks] == [c.id for c in rubric[name].checks], name
 
 
-# Entries that fail for a reason outside the sandbox: a gap in the checks, named, and strict, so
-# that closing the gap turns the xfail into a failure that asks for this line's removal.
-KNOWN_GAPS = {
-    "day19/patch_tensor_eq.py": "a module that returns zeros of the wrong shape still earns conv1x1's "
-                                "pixel_locality and hygiene points (mapping-free checks that do not "
-                                "require a correct output shape); a rubric fix, not a sandbox one",
-}
-
-
-@pytest.mark.parametrize("entry", [pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN_GAPS[e.name], strict=True))
-                                   if e.name in KNOWN_GAPS else e for e in ENTRIES], ids=[e.name for e in ENTRIES])
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
 def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     fill, listener = host
     batch = entry.path.name.startswith("batch_")
     attacked = list(entry.tasks) or [t.name for t in rubrics.load(entry.assignment).tasks]
-    sentinels = [s for s in SENTINELS if s not in attacked][:1] if entry.base == "correct" else []
+    sentinels = [s for s in SENTINELS[entry.assignment] if s not in attacked][:1] if entry.base == "correct" else []
     grader = _fresh_grader() if batch else shared.get()   # a batch attack may poison its zygote's children
     submission_dir = Path(fill["SUBMISSION_DIR"])
     correct = ROOT / "autograder" / "classic_grade" / "examples" / entry.assignment / "correct.py"
@@ -185,7 +178,7 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
         elapsed = time.monotonic() - started
         if batch:   # the next submission of the batch, graded right after by the same zygote
             time.sleep(0.5)
-            next_report = grader.grade(next_submission, entry.assignment, "all", tasks=list(SENTINELS),
+            next_report = grader.grade(next_submission, entry.assignment, "all", tasks=list(SENTINELS[entry.assignment]),
                                        reveal_hidden=True)
         leftovers = _leftovers(grader)
     finally:

@@ -146,6 +146,7 @@ class Grader:
         finally:
             ctx.close()
         _resolve_deferred(result.checks)
+        _credit_properties_only_with_the_right_shape(result.checks, reveal_hidden)
         result.elapsed_s = round(time.perf_counter() - started, 3)
         result.workers = ctx.workers_started
         result.printed = ctx.printed
@@ -182,6 +183,27 @@ def _resolve_deferred(checks: list[CheckResult]) -> None:
     for check in checks:
         if check.deferred:
             check.passed = sound
+
+
+# Properties that a module with no relation to the task can have: a constant zero output is
+# pixel-local, block-diagonal, deterministic and free of forbidden calls. They say something about
+# a submission only once its output has the task's shape.
+SHAPE_DEPENDENT_PROPERTIES = {"hygiene", "pixel_locality", "receptive_field", "group_block_diagonal",
+                              "channel_neighbourhood", "forbidden_api", "per_sample_gate", "mean_squeeze",
+                              "channel_scaling"}
+
+
+def _credit_properties_only_with_the_right_shape(checks: list[CheckResult], reveal_hidden: bool) -> None:
+    shape = next((c for c in checks if c.id == "output_shape"), None)
+    if shape is None or shape.passed:
+        return
+    for check in checks:
+        if check.id in SHAPE_DEPENDENT_PROPERTIES and check.passed:
+            check.passed = False
+            check.message = ("not credited: the output has the wrong shape (see the output-shape check), and this "
+                             "property holds trivially for outputs unrelated to the task")
+            if check.visibility == "hidden" and not reveal_hidden:
+                check.message = HIDDEN_MESSAGE
 
 
 def _describe(example) -> str:
