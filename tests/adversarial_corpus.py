@@ -127,6 +127,8 @@ def sandbox_processes(marker: str, zygote_script: str, zygote_pids) -> dict[int,
                 environ = b""
         except OSError:
             continue
-        if zygote_script in cmdline or marker.encode() in environ:
+        # The zygote's environment carries the marker, and its forks keep it; the command line alone
+        # would also match the zygotes of another grading run on the same machine.
+        if marker.encode() in environ or (zygote_script in cmdline and not environ):
             found[int(entry)] = cmdline[:200]
     return found
