@@ -183,6 +183,14 @@ def build_root(spec):
     base = _mount_base(binds)
     mount("tmpfs", base, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0755")
     root = base
+    # The job's writable tmpfs first, the read-only binds after: a checkout (and its virtual
+    # environment) under /tmp must be bound inside the job's /tmp, not hidden by it.
+    work = spec.get("work_dir", "/work")
+    for path, size, mode in (("/tmp", spec["tmp_size"], "1777"), (work, spec["work_size"], "0700")):
+        _make_parents(root, path)
+        os.makedirs(root + path, mode=0o755, exist_ok=True)
+        owner = f",uid={uid},gid={uid}" if path == work else ""
+        mount("tmpfs", root + path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}{owner}")
     for path in binds:
         bind_readonly(root, os.path.realpath(path) if not os.path.islink(path) else path, path)
     for path in spec.get("masks", []):
@@ -197,12 +205,6 @@ def build_root(spec):
     _write(root, "/etc/group", f"root:x:0:\nsandbox:x:{uid}:\nnogroup:x:65534:\n")
     _write(root, "/etc/hosts", "127.0.0.1 localhost sandbox\n::1 localhost\n")
     _write(root, "/etc/hostname", "sandbox\n")
-    work = spec.get("work_dir", "/work")
-    for path, size, mode in (("/tmp", spec["tmp_size"], "1777"), (work, spec["work_size"], "0700")):
-        _make_parents(root, path)
-        os.makedirs(root + path, mode=0o755, exist_ok=True)
-        owner = f",uid={uid},gid={uid}" if path == work else ""
-        mount("tmpfs", root + path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}{owner}")
     # /dev: a few harmless devices bound from the host, nothing else.
     os.makedirs(root + "/dev", mode=0o755, exist_ok=True)
     mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=0755")
