@@ -96,7 +96,13 @@ def reference_scores(shared, tmp_path_factory):
                 path = stub_dir / f"{assignment}.py"
                 path.write_text("")
             report = shared.get().grade(path, assignment, "all", tasks=[task], reveal_hidden=True)
-            cache[(assignment, task, which)] = (report.tasks[0].score, report.tasks[0].max_score)
+            graded = report.tasks[0]
+            # The bar every attack is measured against must be a real full score: a "correct" example
+            # that is not would lower it for every entry built on it.
+            assert which != "correct" or graded.score == graded.max_score, (
+                f"examples/{assignment}/correct.py scores {graded.score}/{graded.max_score} on {task}: "
+                f"{[c.message[:200] for c in graded.checks if not c.passed]}")
+            cache[(assignment, task, which)] = (graded.score, graded.max_score)
         return cache[(assignment, task, which)]
 
     return score
