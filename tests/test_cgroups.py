@@ -1,7 +1,6 @@
 """The cgroup code on both hierarchies, against a fake cgroup filesystem: this machine has only one
 of them (CI: v1; the GPU box: v2), and the other must not first run in production. What the
 kernel does with the files is proven by the canary and the adversarial tests on the real one."""
-from pathlib import Path
 
 import pytest
 

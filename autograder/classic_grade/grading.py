@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import loading, rubric as rubrics
 from .checks import attention, families, functions, grouped, modules, networks, residual

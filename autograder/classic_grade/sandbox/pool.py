@@ -21,7 +21,7 @@ import dataclasses
 import importlib.util
 import glob
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import wire
