@@ -1,88 +1,169 @@
-"""What every assignment's corpus test shares: reading a corpus file's TASK/GRADE lines, grading it on
-its own task plus a cheap independent one, and summarising what failed.
+"""The corpus as data: every assignment's ``tests/corpus/<day>/{wrong,correct}/*.py`` entries, their
+headers, how one becomes a submission, and what grading it must show (tests/test_corpus.py runs it).
 
-A corpus file is a complete submission that differs from a correct one in a single task, named on a
-``TASK: <name>`` line of its module docstring (whose first line says what the variant is); a correct
-file with a ``GRADE: all`` line is graded on every task. Known grader gaps are strict xfails, so a fix
-is noticed.
+An entry is an overlay on the assignment's correct example: the submission graded is that file's
+text, a blank line, then the entry's text, so an entry holds only the imports it needs and the
+definitions it changes (later definitions win, as in a kernel). Its module docstring is the header:
+
+    <one line: the mistake, or the unusual-but-correct style, in a student's words>
+
+    TASK: <the task it varies, as in the rubric>
+    GRADE: all                       (correct entries only: grade every task)
+    FAILS: <check id>, <check id>    (optional: these checks of TASK must fail, by name)
+    SAYS: <text>                     (optional, with FAILS: each named check's message contains it)
+
+A wrong entry must lose points on TASK and leave a cheap task that does not depend on it at full
+marks; a correct entry must get full marks on TASK and the cheap task (or on every task).
+
+Per-assignment facts live beside the entries, in an optional ``corpus.toml``: ``cheap`` (the task
+graded beside a variant, then the one graded when the first is the varied task; by default the
+assignment's counting functions, else its first module tasks), ``floors`` (the fewest entries per
+task, by default the course standard below) and ``known_grader_bugs`` (``"wrong/<stem>" = "why"``:
+strict xfails, so that a fix is noticed).
 """
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pytest
 
-TASK_LINE = re.compile(r"^TASK: (\S+)$", re.MULTILINE)
-GRADE_ALL = re.compile(r"^GRADE: all$", re.MULTILINE)
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(__file__).resolve().parent / "corpus"
+EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples"
+KINDS = ("wrong", "correct")
+HEADER_LINE = re.compile(r"^(TASK|GRADE|FAILS|SAYS):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# The course standard: known-wrong entries per module task and per counting or network task, and
+# unusual-but-correct entries per task.
+FLOORS = {"wrong_module": 8, "wrong_other": 4, "correct": 3}
+
+
+@dataclass(frozen=True)
+class Entry:
+    assignment: str
+    kind: str                        # "wrong" or "correct"
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.path.stem}"
+
+    @cached_property
+    def docstring(self) -> str:
+        return ast.get_docstring(ast.parse(self.path.read_text("utf-8"))) or ""
+
+    @cached_property
+    def header(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for key, value in HEADER_LINE.findall(self.docstring):
+            found.setdefault(key, []).append(value)
+        return found
+
+    @property
+    def description(self) -> str:
+        lines = self.docstring.splitlines()
+        return lines[0].strip() if lines else ""
+
+    @property
+    def task(self) -> str:
+        found = self.header.get("TASK", [])
+        assert len(found) == 1, f"{self.path.name}: the docstring needs exactly one 'TASK: <name>' line"
+        return found[0]
+
+    @property
+    def grades_every_task(self) -> bool:
+        return self.header.get("GRADE") == ["all"]
+
+    @property
+    def must_fail(self) -> tuple[str, ...]:
+        return tuple(c.strip() for line in self.header.get("FAILS", []) for c in line.split(",") if c.strip())
+
+    @property
+    def says(self) -> str:
+        return " ".join(self.header.get("SAYS", []))
+
+    def defined_names(self) -> set[str]:
+        return {node.name for node in ast.parse(self.path.read_text("utf-8")).body
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+    def build(self, directory: Path) -> Path:
+        """The submission: the correct example, a blank line, then this entry."""
+        base = (EXAMPLES / self.assignment / "correct.py").read_text("utf-8")
+        target = directory / self.path.name
+        target.write_text(base.rstrip("\n") + "\n\n\n" + self.path.read_text("utf-8"), "utf-8")
+        return target
 
 
 @dataclass(frozen=True)
 class Corpus:
     assignment: str
     folder: Path
-    tasks: tuple[str, ...]
-    cheap: str                       # the task graded beside a variant, to show nothing else lost points
-    cheap_fallback: str              # graded instead when ``cheap`` is the varied task
-    known_grader_bugs: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
 
-    def files(self, kind: str) -> list[Path]:
-        return sorted((self.folder / kind).glob("*.py"))
+    @cached_property
+    def specs(self) -> dict:
+        from classic_grade.tasks import specs
 
-    def params(self, kind: str):
-        params = []
-        for path in self.files(kind):
-            key = f"{kind}/{path.stem}"
-            marks = ([pytest.mark.xfail(reason=self.known_grader_bugs[key], strict=True)]
-                     if key in self.known_grader_bugs else [])
-            params.append(pytest.param(path, id=path.stem, marks=marks))
-        return params
+        return specs(self.assignment)
+
+    @property
+    def tasks(self) -> tuple[str, ...]:
+        from classic_grade import rubric
+
+        return tuple(task.name for task in rubric.load(self.assignment).tasks)
+
+    @property
+    def cheap(self) -> tuple[str, str]:
+        if "cheap" in self.settings:
+            first, second = self.settings["cheap"]
+            return first, second
+        counting = [name for name, spec in self.specs.items() if spec.kind == "function"]
+        modules = [name for name, spec in self.specs.items() if spec.kind == "module"]
+        first, *rest = counting + modules
+        return first, rest[0]
 
     def other(self, task: str) -> str:
-        return self.cheap_fallback if task == self.cheap else self.cheap
+        """The task graded beside ``task``: cheap, and not built from it."""
+        first, second = self.cheap
+        return second if task == first else first
 
-    def grade(self, grader, path: Path, tasks) -> dict:
-        report = grader.grade(path, self.assignment, "all", tasks=list(tasks) if tasks else None,
-                              reveal_hidden=True)
-        assert report.errors == [], f"{path.name}: the grader reported internal errors: {report.errors}"
-        assert not report.notes, f"{path.name}: {report.notes}"
-        return {t.name: t for t in report.tasks}
+    def floor(self, kind: str, task: str) -> int:
+        floors = {**FLOORS, **self.settings.get("floors", {})}
+        if kind == "correct":
+            return floors["correct"]
+        return floors["wrong_module" if self.specs[task].kind == "module" else "wrong_other"]
 
-    def check_wrong(self, grader, path: Path) -> None:
-        task = task_of(path)
-        other = self.other(task)
-        results = self.grade(grader, path, [task, other])
-        varied = results[task]
-        assert varied.score < varied.max_score, f"{path.name}: {task} got full marks ({varied.score:g})"
-        assert results[other].score == results[other].max_score, (
-            f"{path.name}: {other} lost points though only {task} is varied: {failed(results[other])}")
+    @property
+    def known_grader_bugs(self) -> dict[str, str]:
+        return self.settings.get("known_grader_bugs", {})
 
-    def check_correct(self, grader, path: Path) -> None:
-        task = task_of(path)
-        every = bool(GRADE_ALL.search(docstring(path)))
-        results = self.grade(grader, path, None if every else [task, self.other(task)])
-        if every:
-            assert set(results) == set(self.tasks)
-        for name, result in results.items():
-            assert result.score == result.max_score, (
-                f"{path.name}: {name} scored {result.score:g}/{result.max_score:g}: {failed(result)}")
+    def entries(self, kind: str) -> list[Entry]:
+        return [Entry(self.assignment, kind, path) for path in sorted((self.folder / kind).glob("*.py"))]
 
 
-def docstring(path: Path) -> str:
-    return ast.get_docstring(ast.parse(path.read_text("utf-8"))) or ""
+def corpora() -> list[Corpus]:
+    """Every assignment with a corpus folder; a new one is picked up without a test edit."""
+    found = []
+    for folder in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
+        table = folder / "corpus.toml"
+        settings = tomllib.loads(table.read_text("utf-8")) if table.exists() else {}
+        found.append(Corpus(folder.name, folder, settings))
+    return found
 
 
-def task_of(path: Path) -> str:
-    found = TASK_LINE.findall(docstring(path))
-    assert len(found) == 1, f"{path.name}: the docstring needs exactly one 'TASK: <name>' line"
-    return found[0]
-
-
-def defined_names(path: Path) -> set[str]:
-    return {node.name for node in ast.parse(path.read_text("utf-8")).body
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+def params(kind: str) -> list:
+    """One pytest param per entry of ``kind`` across every corpus, known grader bugs as strict xfails."""
+    found = []
+    for corpus in corpora():
+        for entry in corpus.entries(kind):
+            reason = corpus.known_grader_bugs.get(entry.key)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            found.append(pytest.param(corpus, entry, id=f"{corpus.assignment}-{entry.path.stem}", marks=marks))
+    return found
 
 
 def failed(task_result) -> str:

@@ -12,15 +12,6 @@ from torch import nn
 import torch.nn.functional as F
 
 
-def conv1x1(in_channels, out_channels):
-    return nn.Conv2d(in_channels, out_channels, kernel_size=1)
-
-
-def conv_params(in_channels, out_channels, kernel_size, bias=True):
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    return kh * kw * in_channels * out_channels + (out_channels if bias else 0)
-
-
 class InceptionBlock(nn.Module):
     def __init__(self, in_channels, filter_list):
         super().__init__()
@@ -38,23 +29,6 @@ class InceptionBlock(nn.Module):
         b = F.relu(self.b(F.relu(self.b_reduce(x))))
         a = F.relu(self.a(x))
         return torch.cat([a, b, c, d], dim=1)
-
-
-def inception_macs(in_channels, filter_list, height, width):
-    n1, r3, n3, r5, n5, pp = filter_list
-    hw = height * width
-    return hw * (in_channels * n1 + in_channels * r3 + 9 * r3 * n3 + in_channels * r5 + 25 * r5 * n5
-                 + in_channels * pp)
-
-
-class FactorizedConv(nn.Module):
-    def __init__(self, in_channels, out_channels, n):
-        super().__init__()
-        self.row = nn.Conv2d(in_channels, out_channels, (1, n), padding=(0, n // 2))
-        self.col = nn.Conv2d(out_channels, out_channels, (n, 1), padding=(n // 2, 0))
-
-    def forward(self, x):
-        return F.relu(self.col(F.relu(self.row(x))))
 
 
 class GoogLeNet(nn.Module):

@@ -2,27 +2,8 @@
 
 TASK: ResNeXt50
 """
-import torch
 from torch import nn
 import torch.nn.functional as F
-
-
-class GroupConv2d(nn.Module):
-    def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
-        super().__init__()
-        self.groups = groups
-        self.convs = nn.ModuleList(
-            nn.Conv2d(in_channels // groups, out_channels // groups, kernel_size, stride, padding, bias=bias)
-            for _ in range(groups))
-
-    def forward(self, x):
-        parts = torch.chunk(x, self.groups, dim=1)
-        return torch.cat([conv(p) for conv, p in zip(self.convs, parts)], dim=1)
-
-
-def group_conv_params(in_channels, out_channels, kernel_size, groups, bias=True):
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
 
 
 class ResNeXtBlock(nn.Module):

@@ -4,25 +4,6 @@ TASK: ResNeXtBlock
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
-
-
-class GroupConv2d(nn.Module):
-    def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
-        super().__init__()
-        self.groups = groups
-        self.convs = nn.ModuleList(
-            nn.Conv2d(in_channels // groups, out_channels // groups, kernel_size, stride, padding, bias=bias)
-            for _ in range(groups))
-
-    def forward(self, x):
-        parts = torch.chunk(x, self.groups, dim=1)
-        return torch.cat([conv(p) for conv, p in zip(self.convs, parts)], dim=1)
-
-
-def group_conv_params(in_channels, out_channels, kernel_size, groups, bias=True):
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
 
 
 class ResNeXtBlock(nn.Module):
@@ -43,25 +24,3 @@ class ResNeXtBlock(nn.Module):
     def forward(self, x):
         skip = self.proj(x)
         return torch.relu(self.main(x) + skip)
-
-
-class ResNeXt50(nn.Module):
-    def __init__(self, num_classes=1000):
-        super().__init__()
-        self.conv1 = nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False)
-        self.bn1 = nn.BatchNorm2d(64)
-        self.pool = nn.MaxPool2d(3, stride=2, padding=1)
-        stages, channels = [], 64
-        for stage, count in enumerate([3, 4, 6, 3]):
-            out = 256 * 2 ** stage
-            for index in range(count):
-                stride = 2 if stage > 0 and index == 0 else 1
-                stages.append(ResNeXtBlock(channels, out, 32, 4 * 2 ** stage, stride))
-                channels = out
-        self.stages = nn.Sequential(*stages)
-        self.fc = nn.Linear(2048, num_classes)
-
-    def forward(self, x):
-        x = self.pool(F.relu(self.bn1(self.conv1(x))))
-        x = self.stages(x)
-        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
