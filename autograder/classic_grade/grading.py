@@ -95,7 +95,10 @@ class Grader:
         self.close()
 
     def grade(self, path, assignment: str, visibility: str = "public", tasks: list[str] | None = None,
-              reveal_hidden: bool = False) -> Report:
+              reveal_hidden: bool = False, stop_at_first_failure: bool = False) -> Report:
+        """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
+        see a task lose points: the checks after a task's first failure are not run (and not
+        credited). It is never used on a student's submission, and the CLI has no way to ask for it."""
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)
@@ -108,7 +111,7 @@ class Grader:
             checks = [c for c in task.checks if visibility == "all" or c.visibility == visibility]
             if checks:
                 results.append(self._grade_task(submission, task, checks, specs[task.name], errors, reveal_hidden,
-                                                assignment))
+                                                assignment, stop_at_first_failure))
         sandbox = self.zygote.description(self.limits)
         environment = {"device": self.device, "torch": self.zygote.torch_version, "sandbox": sandbox,
                        "visibility": visibility}
@@ -120,7 +123,8 @@ class Grader:
         return Report(assignment, str(submission.path), submission.sha256, results,
                       round(time.perf_counter() - started, 3), notes, errors, environment)
 
-    def _grade_task(self, submission, task, checks, spec, errors, reveal_hidden, assignment) -> TaskResult:
+    def _grade_task(self, submission, task, checks, spec, errors, reveal_hidden, assignment,
+                    stop_at_first_failure=False) -> TaskResult:
         started = time.perf_counter()
         result = TaskResult(task.name, [])
         if submission.error:
@@ -131,14 +135,20 @@ class Grader:
         ctx = TaskContext(self.zygote, submission.source, submission.filename, task.name, self.device, self.limits,
                           assignment, forbidden_names(assignment))
         implementations = CHECKS_BY_KIND[spec.kind]
+        stopped = False
         try:
             for check in checks:
-                if time.perf_counter() - started > self.limits.task_seconds:
+                if stopped:
+                    outcome = CheckResult(check.id, check.name, check.points, check.visibility, False,
+                                          "not run: grading stopped at this task's first failing check")
+                elif time.perf_counter() - started > self.limits.task_seconds:
                     outcome = CheckResult(check.id, check.name, check.points, check.visibility, False,
                                           f"not run: the task used up its {self.limits.task_seconds:g} s budget")
                 else:
                     outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
                     result.examples += examples
+                    # A deferred verdict may still pass once the task's other checks are in.
+                    stopped = stop_at_first_failure and not outcome.passed and not outcome.deferred
                 if check.visibility == "hidden" and not reveal_hidden and not outcome.passed:
                     outcome.message, outcome.example = HIDDEN_MESSAGE, None
                 result.checks.append(outcome)

@@ -19,6 +19,9 @@ class TaskContext:
         self._worker: Worker | None = None
         self.workers_started = 0
         self.outputs: list[str] = []
+        # Replies that several checks of this task ask for alike (a network's meta-device shapes),
+        # computed once per task; keyed by the request's configuration.
+        self.memo: dict = {}
 
     def _fresh_worker(self) -> Worker:
         worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment)
