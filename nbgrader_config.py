@@ -2,7 +2,7 @@
 
 The course keeps nbgrader's two folders under names of its own: the source notebooks (solution
 regions and hidden tests) live in ``solutions/`` and the released student notebooks in
-``assignments/`` (see DESIGN.md, "Layout").
+``assignments/`` (see README.md, "Layout").
 """
 import os
 

@@ -1,4 +1,4 @@
-"""The JSON contract of DESIGN.md: one object, tasks in rubric order, checks with points."""
+"""The JSON contract (README.md, "The report"): one object, tasks in rubric order, checks with points."""
 from __future__ import annotations
 
 import json

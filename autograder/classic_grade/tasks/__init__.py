@@ -1,4 +1,4 @@
-"""Task specifications per assignment, keyed by the task names of COURSE.md."""
+"""Task specifications per assignment, keyed by the task names the course fixes (see ARCHITECTURE.md)."""
 from __future__ import annotations
 
 import importlib

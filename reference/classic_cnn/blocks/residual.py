@@ -196,7 +196,7 @@ class ZeroPadShortcut(nn.Module):
         return nn.functional.pad(x, (0, 0, 0, 0, before, self.extra - before))
 
 
-# The course's signatures (COURSE.md), as thin builders over the shared blocks.
+# The course's task signatures (the rubrics' `signature` fields), as thin builders over the shared blocks.
 
 def basic_block(in_channels: int, out_channels: int, stride: int = 1) -> BasicBlock:
     """day20 ``ResidualBlock(in_channels, out_channels, stride=1)``."""
