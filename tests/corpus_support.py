@@ -32,9 +32,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPORA = Path(__file__).resolve().parent / "corpus"
-EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples"
 KINDS = ("wrong", "correct")
 HEADER_LINE = re.compile(r"^(TASK|GRADE|FAILS|SAYS):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 # The course standard: known-wrong entries per module task and per counting or network task, and
@@ -91,11 +89,10 @@ class Entry:
                 if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
     def build(self, directory: Path) -> Path:
-        """The submission: the correct example, a blank line, then this entry."""
-        base = (EXAMPLES / self.assignment / "correct.py").read_text("utf-8")
-        target = directory / self.path.name
-        target.write_text(base.rstrip("\n") + "\n\n\n" + self.path.read_text("utf-8"), "utf-8")
-        return target
+        """The submission: the correct example, a blank line, then this entry (as `validate` builds it)."""
+        from classic_grade.validation import overlaid
+
+        return overlaid(self.path, self.assignment, directory)
 
 
 @dataclass(frozen=True)

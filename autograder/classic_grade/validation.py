@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from importlib import resources
 from pathlib import Path
 
 from .grading import Grader
@@ -14,9 +16,18 @@ def varied_task(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def overlaid(entry: Path, assignment: str, directory: Path) -> Path:
+    """A corpus entry holds only what it changes: the submission is the assignment's correct
+    example, a blank line, then the entry (later definitions win, as in a kernel)."""
+    base = (resources.files("classic_grade") / "examples" / assignment / "correct.py").read_text("utf-8")
+    target = directory / entry.name
+    target.write_text(base.rstrip("\n") + "\n\n\n" + entry.read_text("utf-8"), "utf-8")
+    return target
+
+
 def validate(root: Path, assignments: list[str], device: str = "cpu", echo=print) -> list[str]:
     problems = []
-    with Grader(device) as grader:
+    with Grader(device) as grader, tempfile.TemporaryDirectory(prefix="classic-grade-validate-") as scratch:
         for assignment in assignments:
             solution = root / "solutions" / assignment / f"{assignment}.ipynb"
             stub = root / "assignments" / assignment / f"{assignment}.ipynb"
@@ -34,7 +45,8 @@ def validate(root: Path, assignments: list[str], device: str = "cpu", echo=print
             corpus = root / "tests" / "corpus" / assignment
             for path in sorted((corpus / "wrong").glob("*.py")) + sorted((corpus / "correct").glob("*.py")):
                 task = varied_task(path)
-                report = grader.grade(path, assignment, "all", tasks=[task] if task else None, reveal_hidden=True)
+                report = grader.grade(overlaid(path, assignment, Path(scratch)), assignment, "all",
+                                      tasks=[task] if task else None, reveal_hidden=True)
                 wrong = path.parent.name == "wrong"
                 echo(f"{path.relative_to(root)} [{task}]: {report.score:g}/{report.max_score:g}")
                 if wrong and report.score == report.max_score:
