@@ -18,10 +18,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus_support import header_fields
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).with_name("adversarial")
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples"
-HEADER = re.compile(r"^(?:#\s*)?(TASK|CAUSE|BASE|BOUND):[ \t]*(.*)$", re.MULTILINE)
+HEADER_KEYS = ("TASK", "CAUSE", "BASE", "BOUND")   # read as the corpus's headers are (corpus_support)
 # The lead's contract: a check whose worker was lost says why, first.
 LOST_CAUSES = ("timeout", "memory", "processes", "output limit", "disk", "crashed", "exited", "protocol",
                "forbidden import")
@@ -68,7 +70,7 @@ def entries() -> list[Entry]:
     for path in sorted(CORPUS.glob("*/*")):
         if path.suffix not in (".py", ".ipynb"):
             continue
-        header = {key: value.strip() for key, value in HEADER.findall(path.read_text()[:4000])}
+        header = dict(header_fields(path.read_text()[:4000], HEADER_KEYS))
         missing = {"TASK", "CAUSE", "BASE"} - header.keys()
         if missing:
             raise ValueError(f"{path}: header lacks {sorted(missing)}")

@@ -34,7 +34,7 @@ import pytest
 
 CORPORA = Path(__file__).resolve().parent / "corpus"
 KINDS = ("wrong", "correct")
-HEADER_LINE = re.compile(r"^(TASK|GRADE|FAILS|SAYS):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+HEADER_KEYS = ("TASK", "GRADE", "FAILS", "SAYS")
 # The course standard: known-wrong entries per module task and per counting or network task, and
 # unusual-but-correct entries per task.
 FLOORS = {"wrong_module": 8, "wrong_other": 4, "correct": 3}
@@ -57,7 +57,7 @@ class Entry:
     @cached_property
     def header(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for key, value in HEADER_LINE.findall(self.docstring):
+        for key, value in header_fields(self.docstring, HEADER_KEYS):
             found.setdefault(key, []).append(value)
         return found
 
@@ -140,6 +140,14 @@ class Corpus:
 
     def entries(self, kind: str) -> list[Entry]:
         return [Entry(self.assignment, kind, path) for path in sorted((self.folder / kind).glob("*.py"))]
+
+
+def header_fields(text: str, keys) -> list[tuple[str, str]]:
+    """The ``KEY: value`` lines of a header, in order, values stripped; a line may start with ``#``
+    (a comment, where the header cannot be a docstring). The corpus and the adversarial corpus
+    (adversarial_corpus.py) both read their headers with it."""
+    pattern = re.compile(rf"^(?:#\s*)?({'|'.join(map(re.escape, keys))}):[ \t]*(.*)$", re.MULTILINE)
+    return [(key, value.strip()) for key, value in pattern.findall(text)]
 
 
 def corpora() -> list[Corpus]:
