@@ -1,4 +1,5 @@
-# The two commands of the README: `make demo` grades the bundled examples, `make test` runs the tests.
+# The two commands of the README: `make demo` grades the bundled examples, `make test` runs the tests
+# (`make test-quick`, for inner loops, leaves out the corpus and the attacks).
 # Each creates .venv when it is missing. torch and torchvision are pinned to the releases this
 # course's machines carry on disk (pip takes them from local files; pyproject admits ranges).
 PYTHON ?= python3.11
@@ -12,7 +13,7 @@ $(BIN)/classic-grade: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-.PHONY: venv demo test
+.PHONY: venv demo test test-quick
 venv: $(BIN)/classic-grade
 
 demo: venv
@@ -21,5 +22,16 @@ demo: venv
 		$(BIN)/classic-grade grade $$example --assignment $$assignment --all --reveal-hidden --device cpu || exit 1; \
 	done
 
+# Every test but the attacks in parallel processes, one per core (each with its own zygote); then
+# the attacks alone: their leftover scan counts (and kills) every sandboxed process on the machine,
+# so no other grading may run beside them.
+ATTACKS := tests/test_adversarial.py
+
 test: venv
-	$(BIN)/python -m pytest -q
+	@status=0; \
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup --ignore=$(ATTACKS) || status=1; \
+	$(BIN)/python -m pytest -q $(ATTACKS) || status=1; \
+	exit $$status
+
+test-quick: venv
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup --ignore=$(ATTACKS) --ignore=tests/test_corpus.py

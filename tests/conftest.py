@@ -4,11 +4,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
+# Modules whose tests measure time or bound a sandboxed job's time or memory: under pytest-xdist's
+# --dist loadgroup they share one worker, so they never compete with each other for the cores.
+# (tests/test_adversarial.py is not run beside anything: the Makefile runs it on its own.)
+TIMING_SENSITIVE = {"test_sandbox.py", "test_isolation.py"}
+
+
+@pytest.hookimpl(tryfirst=True)   # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in TIMING_SENSITIVE:
+            item.add_marker(pytest.mark.xdist_group("timing"))
 
 
 @pytest.fixture(scope="session")
 def grader():
-    """One torch-warm zygote for the whole session: the point of the design, and of a fast suite."""
+    """One torch-warm zygote for the whole session (per xdist worker): the point of the design, and
+    of a fast suite. The corpus tests and every other test that grades share it."""
     from classic_grade import Grader
 
     with Grader("cpu") as shared:
