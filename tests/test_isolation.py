@@ -23,7 +23,7 @@ class FactorizedConv(nn.Module):
     def __init__(self, in_channels, out_channels, n):
         super().__init__()
         chunk = "x" * (1 << 20)
-        for _ in range(64):
+        while True:  # printing is drained, not fatal: only an endless flood costs the task
             sys.stdout.write(chunk)
 '''
 

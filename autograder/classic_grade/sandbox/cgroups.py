@@ -7,16 +7,24 @@ Version 2 (unified hierarchy): one directory per job with ``pids.max`` and ``mem
 enables the two controllers. Version 1: one directory per controller (``pids``, ``memory``)
 below the grader's own cgroup in that hierarchy. Where neither is writable (a grader that is not
 root), there are no cgroups and the sandbox's other bounds apply (see SANDBOX.md).
+
+A grader's directories are removed when it closes, by its zygote when the grader died, and
+otherwise (both killed at once) by the next grader to start on the host: ``reap_stale`` removes
+every ``classic-grade-<pid>-<id>`` directory whose owner ``<pid>`` is no longer the process that
+made it, and kills what is left in it.
 """
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 import uuid
 from pathlib import Path
 
 MOUNTS = Path("/proc/self/mounts")
+BASE_NAME = re.compile(r"^classic-grade-(\d+)-[0-9a-f]{8}$")
+STALE_SEARCH_DEPTH = 3      # v1 bases sit below the grader's own cgroup (e.g. /process_api/<id>/)
 
 
 def _mounts() -> list[tuple[str, str, str]]:
@@ -134,8 +142,90 @@ class JobCgroup:
         return not remaining
 
 
+def remove_base(base, timeout: float = 1.0) -> bool:
+    """Kill whatever is left in a grader's base directory's job cgroups, remove them, then the base."""
+    base = Path(base)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            children = [c for c in base.iterdir() if c.is_dir()]
+        except FileNotFoundError:
+            return True
+        except OSError:
+            children = []
+        for child in children:
+            job = JobCgroup(0, {"job": child})
+            job.kill_all(timeout=max(deadline - time.monotonic(), 0.1))
+            job.remove(timeout=max(deadline - time.monotonic(), 0.1))
+        try:
+            base.rmdir()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+
+
+def _start_time(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), or None when there is no such process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None
+
+
+def owner_is_gone(directory: Path) -> bool:
+    """The grader named in the directory is dead: no such pid, or one started after the directory
+    was made (the pid was reused). Directories not named by a grader are never ours to judge."""
+    match = BASE_NAME.match(directory.name)
+    if match is None:
+        return False
+    started = _start_time(int(match.group(1)))
+    if started is None:
+        return True
+    try:
+        made = directory.stat().st_ctime
+    except OSError:
+        return False
+    return started > made + 2.0     # clock-tick rounding; a reused pid starts much later
+
+
+def stale_bases(roots) -> list[Path]:
+    """Every grader base directory below ``roots`` (a few levels down) whose owner is gone."""
+    found = []
+    frontier = [(Path(root), 0) for root in roots]
+    while frontier:
+        directory, depth = frontier.pop()
+        try:
+            children = [c for c in directory.iterdir() if c.is_dir() and not c.is_symlink()]
+        except OSError:
+            continue
+        for child in children:
+            if BASE_NAME.match(child.name):
+                if owner_is_gone(child):
+                    found.append(child)
+            elif depth + 1 < STALE_SEARCH_DEPTH:
+                frontier.append((child, depth + 1))
+    return sorted(found)
+
+
+def reap_stale(roots) -> list[Path]:
+    """Remove the base directories (and kill the jobs) of graders that died without cleaning up."""
+    reaped = []
+    for base in stale_bases(roots):
+        if remove_base(base, timeout=1.0):
+            reaped.append(base)
+    return reaped
+
+
 class Cgroups:
-    """The cgroups this grading run may create, detected once; ``None`` fields where unwritable."""
+    """The cgroups this grading run may create, detected once; ``None`` fields where unwritable.
+    Creating one first reaps what dead graders left behind in the same hierarchies."""
 
     def __init__(self, root: Path = Path("/sys/fs/cgroup")):
         self.version = 0
@@ -145,6 +235,8 @@ class Cgroups:
         tag = f"classic-grade-{os.getpid()}-{uuid.uuid4().hex[:8]}"   # one per zygote
         mounts = _mounts()
         unified = [m for m, fs, _ in mounts if fs == "cgroup2" and m == str(root)]
+        self.reaped = reap_stale(unified or [m for m, fs, options in mounts if fs == "cgroup" and
+                                             {"pids", "memory"} & set(options.split(","))])
         try:
             if unified:
                 self._setup_v2(root / tag)
@@ -222,14 +314,4 @@ class Cgroups:
     def cleanup(self) -> None:
         """Remove what this run created (job directories a slow reap left behind, then the bases)."""
         for base in self.bases.values():
-            if not base.exists():
-                continue
-            for child in base.iterdir():
-                if child.is_dir():
-                    job = JobCgroup(self.version, {"x": child})
-                    job.kill_all(timeout=1.0)
-                    job.remove(timeout=1.0)
-            try:
-                base.rmdir()
-            except OSError:
-                pass
+            remove_base(base, timeout=2.0)

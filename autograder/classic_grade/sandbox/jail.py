@@ -11,8 +11,12 @@ Process layout of one job (pids as the host sees them)::
                └── B (pid 1 of a new pid namespace: builds the root, drops privileges, reaps)
                     └── C (pid 2: rlimits, seccomp, then the harness and the student's code)
 
-Killing A kills B (PR_SET_PDEATHSIG, set after the uid change, where it survives); B's death
-kills every process of the namespace, whatever they did with setsid or double forks.
+Every one of them dies with its parent (PR_SET_PDEATHSIG: A with the zygote, which the zygote
+sets before calling ``enter``; B with A, set after the uid change, where it survives; C with B), so
+a grader that is killed outright takes its jobs with it: the zygote sees its control socket close
+and ends. B's death kills every process of the namespace, whatever they did with setsid or double
+forks. The job also gets a cgroup namespace where the kernel has one, so /proc/self/cgroup shows
+"/" and not the grader's cgroup (whose name holds the grader's host pid).
 
 Backends:
 - ``namespaces``: the grader runs as root; unshare mount/pid/net/ipc/uts namespaces; the job runs
@@ -46,6 +50,7 @@ MS_REC, MS_PRIVATE, MS_RELATIME = 16384, 1 << 18, 1 << 21
 MNT_DETACH = 2
 
 PR_SET_PDEATHSIG = 1
+PR_GET_PDEATHSIG = 2
 PR_SET_DUMPABLE = 4
 PR_SET_KEEPCAPS = 8
 PR_CAPBSET_DROP = 24
@@ -67,6 +72,7 @@ DENIED_SYSCALLS = (
     "name_to_handle_at", "acct", "quotactl", "lookup_dcookie", "vhangup", "syslog",
 )
 AF_UNIX = 1
+CGROUP_NAMESPACE = False   # set by enter: whether the job got a cgroup namespace
 
 _libc = ctypes.CDLL(None, use_errno=True)
 try:
@@ -370,6 +376,7 @@ def enter(spec, keep_fds):
     """Jail the calling (freshly forked, single-threaded) worker. Returns only in the job process,
     with every fd closed but ``keep_fds`` and 0-2; raises JailError before anything of the job ran
     when a step fails."""
+    global CGROUP_NAMESPACE
     if not LINUX:
         raise JailError(errno.ENOSYS, "namespaces need Linux")
     userns = spec["backend"] == "userns"
@@ -382,11 +389,17 @@ def enter(spec, keep_fds):
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
         prctl(PR_SET_DUMPABLE, 1)  # a uid change hides /proc/self's map files from their owner
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)   # the uid change cleared the zygote's
+        if os.getppid() == 1:
+            os._exit(72)
     outer_uid, outer_gid = os.geteuid(), os.getegid()
     flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
     if userns:
         flags |= CLONE_NEWUSER
-    _check(_libc.unshare(flags), "unshare the namespaces")
+    # The job's cgroups were joined before this call, so they become the namespace's root.
+    CGROUP_NAMESPACE = _libc.unshare(flags | CLONE_NEWCGROUP) == 0
+    if not CGROUP_NAMESPACE:   # a kernel without cgroup namespaces (before 4.6)
+        _check(_libc.unshare(flags), "unshare the namespaces")
     if userns:
         _write_map("/proc/self/setgroups", "deny")
         _write_map("/proc/self/uid_map", f"{uid} {outer_uid} 1\n")
@@ -544,4 +557,15 @@ def self_check(config):
     record("the libraries visible", torch is not None and os.path.exists(torch.__file__) and
            os.path.exists(os.__file__), getattr(torch, "__file__", "torch not loaded"))
     record("hostname", os.uname().nodename == "sandbox", os.uname().nodename)
+    if CGROUP_NAMESPACE:
+        with open("/proc/self/cgroup") as handle:
+            paths = [line.rstrip("\n").split(":", 2)[2] for line in handle if line.count(":") >= 2]
+        record("cgroup paths hidden", all(path == "/" for path in paths), ", ".join(sorted(set(paths)))[:200])
+    record("dies with its parent", _pdeathsig() == signal.SIGKILL, f"parent-death signal {_pdeathsig()}")
     return results
+
+
+def _pdeathsig():
+    value = ctypes.c_int(0)
+    _libc.prctl(PR_GET_PDEATHSIG, ctypes.addressof(value), 0, 0, 0)
+    return value.value

@@ -1,14 +1,17 @@
 """The grader's side of the sandbox: one zygote per grading run, one fresh worker per task.
 
 Torch's import (seconds) is paid once, by the zygote; each worker is a fork of it (milliseconds).
-Every request has a deadline; a worker that overruns it, crashes, floods its output or breaks the
-protocol is killed with its whole process group and reported as lost, and the caller starts a
-fresh one.
+Every request has one absolute deadline and a reply bounded by what that request can return; a
+worker that overruns either, crashes or breaks the protocol is killed with its whole job and
+reported as lost, and the caller starts a fresh one. What a worker prints is drained and, past the
+kept head and tail, discarded; what it replies is cleaned (safe_text) before the grader uses it.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -24,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..safe_text import TooDeep, clean_text, clean_tree
 from . import wire
 from .cgroups import Cgroups, JobCgroup
 
@@ -32,6 +36,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]          # classic_grade: neve
 BACKENDS = ("namespaces", "userns", "unsandboxed")
 SANDBOXED = ("namespaces", "userns", "bwrap")
 UID_BASE = 60000
+UID_SLOTS = 5000                 # sandbox uids 60001..65000, one per live zygote on the host
+START_SECONDS = 300.0            # torch's import in the zygote, on a loaded machine
 # Mounted read-only into every job's root when they exist; with the Python prefix and the
 # library folders added at start-up, that is all of the host a job sees.
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache",
@@ -46,13 +52,14 @@ class Limits:
     """What one task's worker may use. The address-space cap must leave room for torch's own
     3+ GB mapping, and is dropped for CUDA, which it breaks (there the memory cgroup bounds)."""
 
-    request_seconds: float = 20.0
+    request_seconds: float = 20.0   # one absolute deadline per request, whatever the reply's pace
     task_seconds: float = 90.0
+    job_seconds: float = 0.0        # a job's wall-clock life (0: task_seconds + 120 s), sleep included
     address_space: int = 6 << 30
     cpu_seconds: int = 300
     file_size: int = 16 << 20
-    output_bytes: int = 8 << 20
-    kept_output: int = 32 << 10
+    output_bytes: int = 8 << 20     # printed during a request that then times out: "output limit"
+    kept_output: int = 32 << 10     # head and tail kept of what a job prints; the rest is discarded
     memory: int = 3 << 30           # cgroup memory.max / memory.limit_in_bytes, per job
     processes: int = 64             # cgroup pids.max and RLIMIT_NPROC (processes and threads)
     open_files: int = 256
@@ -64,8 +71,62 @@ class Limits:
                 "cpu_seconds": self.cpu_seconds, "file_size": self.file_size,
                 "open_files": self.open_files, "processes": self.processes}
 
+    @property
+    def wall_seconds(self) -> float:
+        """The zygote's hard kill per job: a task's checks stop starting at ``task_seconds``, and the
+        one in flight may still wait on a request (networks allow 60 s)."""
+        return self.job_seconds or self.task_seconds + 120.0
+
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+# What a reply may carry, decided by the grader from its own request before a byte is read
+# (a worker that claims more is killed as "protocol"). Ops that reply with JSON only carry no
+# array; "run" carries the output, the input's gradient and one gradient per parameter; an op
+# this table does not know gets a generous but finite allowance.
+JSON_ONLY_OPS = frozenset({"load", "call", "build", "shapes", "convolutions", "grouped_convolutions"})
+REPLY_SLACK = 32 << 20
+UNKNOWN_OP_BYTES = 64 << 20
+
+
+def reply_bounds(header: dict, arrays: dict | None) -> tuple[int, int]:
+    """(array bytes, array count) a reply to this request may legitimately hold."""
+    arrays = arrays or {}
+    sizes = {name: int(getattr(value, "nbytes", 0)) for name, value in arrays.items()}
+    sent = sum(sizes.values())
+    op = header.get("op")
+    if op in JSON_ONLY_OPS:
+        return 0, 0
+    if op == "run":
+        values = sum(n for name, n in sizes.items() if name.startswith("value:"))
+        x = sizes.get("input", 0)
+        # The output has grad_output's shape when a backward is asked; otherwise a module's output
+        # is at most a few times its input (8x covers every block of the course). Gradients come
+        # one per parameter (at most the values sent) plus the input's; float64 doubles each.
+        output = sizes.get("grad_output") or 8 * x
+        return 2 * (2 * values + x + output) + REPLY_SLACK, 2 * len(arrays) + 16
+    return 4 * sent + UNKNOWN_OP_BYTES, 2 * len(arrays) + 4096
+
+
+def claim_uid_slot(directory: Path | None = None) -> tuple[int, int]:
+    """A sandbox uid slot no other live zygote on this host holds: an exclusive flock on the slot's
+    file, held (the returned fd open) for the zygote's life and released by the kernel whenever
+    the grader ends, however it ends."""
+    if directory is None:
+        directory = Path("/run/classic-grade-slots") if os.geteuid() == 0 else \
+            Path(tempfile.gettempdir()) / f"classic-grade-slots-{os.getuid()}"
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    first = os.getpid() % UID_SLOTS     # spread the search; the lock, not the pid, decides
+    for step in range(UID_SLOTS):
+        slot = (first + step) % UID_SLOTS
+        fd = os.open(directory / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return slot, fd
+        except BlockingIOError:
+            os.close(fd)
+    raise RuntimeError(f"all {UID_SLOTS} sandbox uid slots in {directory} are held by live graders")
 
 
 class WorkerLost(BaseException):
@@ -88,29 +149,35 @@ class StudentError(Exception):
 
 
 class CappedOutput:
-    """Drains a worker's stdout/stderr, keeping the head and tail and counting the rest."""
+    """Drains a worker's stdout/stderr to the end, keeping the head and tail and counting the
+    rest, which is discarded: printing costs the job time, never its grade, and never the
+    grader's memory. One preallocated buffer; the job's output pipe is read until it closes."""
 
-    def __init__(self, fd: int, keep: int, limit: int, on_flood):
+    CHUNK = 1 << 20
+
+    def __init__(self, fd: int, keep: int):
         self.head = bytearray()
         self.tail = bytearray()
         self.total = 0
         self.keep = keep
-        self.limit = limit
-        self.on_flood = on_flood
         self.thread = threading.Thread(target=self._drain, args=(fd,), daemon=True)
         self.thread.start()
 
     def _drain(self, fd: int) -> None:
+        buffer = bytearray(self.CHUNK)
+        view = memoryview(buffer)
         with os.fdopen(fd, "rb", buffering=0) as stream:
-            while chunk := stream.read(65536):
-                self.total += len(chunk)
+            while count := stream.readinto(buffer):
+                self.total += count
+                start = 0
                 room = self.keep - len(self.head)
                 if room > 0:
-                    self.head += chunk[:room]
-                    chunk = chunk[room:]
-                self.tail = (self.tail + chunk)[-self.keep:]
-                if self.total > self.limit:
-                    self.on_flood()
+                    start = min(room, count)
+                    self.head += view[:start]
+                if count - start >= self.keep:
+                    self.tail = bytearray(view[count - self.keep:count])
+                elif count > start:
+                    self.tail = (self.tail + view[start:count])[-self.keep:]
 
     def text(self) -> str:
         self.thread.join(timeout=0.5)
@@ -119,7 +186,7 @@ class CappedOutput:
         if skipped > 0:
             body += f"\n… {skipped} bytes not kept …\n".encode()
         body += bytes(self.tail)
-        return body.decode("utf-8", "replace")
+        return clean_text(body.decode("utf-8", "replace"), 4 * self.keep)
 
 
 def _zygote_environment() -> dict:
@@ -174,9 +241,17 @@ class Zygote:
         if sandbox not in ("auto",) + BACKENDS:
             raise ValueError(f"unknown sandbox backend {sandbox!r}; one of auto, {', '.join(BACKENDS)}")
         self.requested = sandbox
+        # Before the zygote starts: the cgroup bases (and the stale ones of dead graders reaped)
+        # travel in its configuration, so that a zygote whose grader died removes them itself.
+        self.cgroups = Cgroups()
+        # A zygote kept for a process's lifetime (the notebook API's) is never closed: its cgroups
+        # are removed at exit all the same.
+        atexit.register(self.cgroups.cleanup)
+        self.slot, self._slot_lock = claim_uid_slot()
+        self.uid = UID_BASE + 1 + self.slot   # this zygote's worker uid, unique on the host
         ours, theirs = socket.socketpair()
         paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
-        config = json.dumps({"library_paths": paths})
+        config = json.dumps({"library_paths": paths, "cgroup_bases": [str(b) for b in self.cgroups.bases.values()]})
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-S", str(ZYGOTE_SCRIPT), str(theirs.fileno()), config],
@@ -191,11 +266,6 @@ class Zygote:
         self._exits: dict[int, str] = {}
         self._reader_file = ours.makefile("rb")
         self._hello: dict | None = None
-        self.cgroups = Cgroups()
-        # A zygote kept for a process's lifetime (the notebook API's) is never closed: its cgroups
-        # are removed at exit all the same.
-        atexit.register(self.cgroups.cleanup)
-        self.uid = UID_BASE + 1 + self.process.pid % 5000   # this zygote's worker slot
         self.filesystem = jail_filesystem(paths)
         self.backend = "unsandboxed" if sandbox == "unsandboxed" else None
         self.sandbox: dict = {}
@@ -205,7 +275,9 @@ class Zygote:
         overlap with it), choose the sandbox backend, and return the zygote's greeting."""
         with self._lock:
             if self._hello is None:
-                hello = json.loads(self._reader_file.readline() or b'{"error": "the zygote did not start"}')
+                started, _, _ = select.select([self.control], [], [], START_SECONDS)
+                line = self._reader_file.readline() if started else b""
+                hello = json.loads(line or b'{"error": "the zygote did not start"}')
                 if "error" in hello:
                     raise RuntimeError(f"the sandbox zygote failed to start:\n{hello['error']}")
                 hello["start_s"] = time.perf_counter() - self._started
@@ -264,9 +336,9 @@ class Zygote:
         try:
             worker = self._fork("cpu", limits, backend, {"canary": canary})
             try:
-                worker.sock.settimeout(limits.request_seconds)
-                reply, _ = wire.receive(worker.sock, 0)
-            except (socket.timeout, TimeoutError, OSError, wire.ProtocolError) as error:
+                reply, _ = wire.receive(worker.sock, 0, time.monotonic() + limits.request_seconds)
+                reply = clean_tree(reply)
+            except (socket.timeout, TimeoutError, OSError, wire.ProtocolError, TooDeep) as error:
                 worker.kill()
                 raise RuntimeError(f"the canary job gave no answer ({error}): {worker.output.text()[-400:]}") from None
             worker.kill()
@@ -294,7 +366,9 @@ class Zygote:
                 if "forked" in note:
                     self._forked.append(note["forked"])
                 elif "exited" in note:
-                    if "signal" in note:
+                    if "wall" in note:
+                        self._exits[note["exited"]] = f"killed at its {note['wall']:g} s wall-clock limit"
+                    elif "signal" in note:
                         self._exits[note["exited"]] = f"killed by {SIGNAL_NAMES.get(note['signal'], note['signal'])}"
                     else:
                         self._exits[note["exited"]] = f"exited with status {note['code']}"
@@ -324,7 +398,8 @@ class Zygote:
             if gpu:
                 jail["binds"] = jail["binds"] + ["/sys"]
             request = dict(extra, op="fork", device=device, limits=limits.for_worker(device), backend=backend,
-                           jail=jail, cgroup_procs=cgroup.procs_files if cgroup else [])
+                           jail=jail, cgroup_procs=cgroup.procs_files if cgroup else [],
+                           wall_seconds=limits.wall_seconds)
             with self._lock:
                 started = time.perf_counter()
                 socket.send_fds(self.control, [(json.dumps(request) + "\n").encode()],
@@ -367,6 +442,9 @@ class Zygote:
                 self.process.kill()
                 self.process.wait()
             self.cgroups.cleanup()
+            if self._slot_lock is not None:
+                os.close(self._slot_lock)   # the uid slot is free again (no job of ours is left)
+                self._slot_lock = None
 
 
 class Worker:
@@ -383,40 +461,47 @@ class Worker:
         self.cgroup = cgroup
         self.backend = backend
         self.gpu = gpu
-        self.flooded = False
         self.alive = True
-        self.output = CappedOutput(out_fd, limits.kept_output, limits.output_bytes, self._flood)
-
-    def _flood(self) -> None:
-        self.flooded = True
-        self.kill()
+        self.output = CappedOutput(out_fd, limits.kept_output)
 
     def request(self, header: dict, arrays: dict | None = None, timeout: float | None = None,
-                max_payload: int = 1 << 30):
+                max_payload: int | None = None):
         """Send one request; return (reply, arrays). Raises StudentError when the student's code
-        raised, WorkerLost when the worker is gone (or used a forbidden import)."""
+        raised, WorkerLost when the worker is gone (or used a forbidden import). The whole
+        exchange has one deadline, ``timeout`` seconds from now; the reply may hold no more than
+        ``reply_bounds`` allows (or ``max_payload`` bytes, where the caller knows better)."""
         if not self.alive:
             raise WorkerLost("worker already stopped")
         timeout = timeout or self.limits.request_seconds
+        deadline = time.monotonic() + timeout
+        payload, count = reply_bounds(header, arrays)
+        if max_payload is not None:
+            payload = max_payload
+        printed = self.output.total
         try:
-            self.sock.settimeout(timeout)
-            wire.send(self.sock, header, arrays)
-            reply, result = wire.receive(self.sock, max_payload)
+            wire.send(self.sock, header, arrays, deadline)
+            reply, result = wire.receive(self.sock, payload, deadline, count)
+            reply = clean_tree(reply)
         except (socket.timeout, TimeoutError):
             memory = self._memory_cause()
             self.kill()
             if memory:
                 raise WorkerLost(*memory) from None
+            flood = self.output.total - printed
+            if flood > self.limits.output_bytes:
+                raise WorkerLost("output limit", f"the task printed {flood >> 20} MiB and gave no answer "
+                                                 f"within {timeout:g} s") from None
             raise WorkerLost("timeout", f"no answer within {timeout:g} s") from None
-        except (wire.ProtocolError, OSError) as error:
+        except (wire.ProtocolError, OSError, TooDeep) as error:
             cause = self._cause_of_death(error)   # first: the job's own end, before our kill
             self.kill()
             raise WorkerLost(*cause) from None
         if not reply.get("ok"):
             if reply.get("error_type") == "ForbiddenImport":
                 self.kill()
-                raise WorkerLost("forbidden import", str(reply.get("error", ""))[-2000:])
-            raise StudentError(str(reply.get("error_type", "Error")), str(reply.get("error", "")))
+                raise WorkerLost("forbidden import", clean_text(reply.get("error", ""), 2000))
+            raise StudentError(clean_text(reply.get("error_type", "Error"), 200),
+                               clean_text(reply.get("error", "")))
         return reply, result
 
     def _memory_cause(self) -> tuple[str, str] | None:
@@ -425,13 +510,13 @@ class Worker:
         return None
 
     def _cause_of_death(self, error: Exception) -> tuple[str, str]:
-        if self.flooded:
-            return "output limit", f"the task printed more than {self.limits.output_bytes >> 20} MiB"
         closed = isinstance(error, wire.ChannelClosed)
         status = self.zygote.exit_status(self.pid, wait=1.0 if closed else 0.0) or "stopped"
         memory = self._memory_cause()
         if memory:
             return memory
+        if "wall-clock" in status:
+            return "timeout", f"the job was {status}"
         if isinstance(error, wire.ChannelClosed):
             if self.cgroup is not None and self.cgroup.refused_forks() and "SIGKILL" in status:
                 return "processes", f"the task reached its {self.limits.processes} processes and was {status}"
@@ -439,7 +524,7 @@ class Worker:
                     or "SIGBUS" in status or "SIGILL" in status or "SIGFPE" in status:
                 return "crashed", f"the worker was {status}"
             return "exited", f"the worker {status} (the code called exit or os._exit)"
-        return "protocol", f"the worker broke the result protocol: {error}"
+        return "protocol", f"the worker broke the result protocol: {clean_text(error, 500)}"
 
     def kill(self) -> None:
         """Kill the job whole: the worker (whose death takes its pid namespace with it), and every

@@ -9,7 +9,9 @@ the receiver rebuilds arrays with ``numpy.frombuffer`` from a dtype on an allow-
 the byte count that dtype and shape imply.
 """
 import json
+import socket
 import struct
+import time
 
 import numpy as np
 
@@ -47,20 +49,44 @@ def decode_value(value):
     return value
 
 
-def _recv_exact(sock, n):
-    chunks = []
-    remaining = n
-    while remaining:
-        chunk = sock.recv(min(remaining, 1 << 20))
-        if not chunk:
+class DeadlinePassed(ProtocolError, TimeoutError):
+    """The message did not arrive (or could not be sent) before the request's deadline."""
+
+
+def _remaining(sock, deadline):
+    """Arm the socket's timeout with what is left of one absolute deadline (``time.monotonic``),
+    so a peer that trickles a byte at a time cannot stretch a request past its limit."""
+    if deadline is None:
+        return
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise DeadlinePassed("the deadline passed")
+    sock.settimeout(left)
+
+
+def _recv_into(sock, buffer, deadline=None):
+    """Fill ``buffer`` (preallocated: memory grows only with what really arrives) from the socket."""
+    view = memoryview(buffer)
+    filled = 0
+    while filled < len(view):
+        _remaining(sock, deadline)
+        try:
+            count = sock.recv_into(view[filled:], min(len(view) - filled, 1 << 20))
+        except (socket.timeout, TimeoutError):
+            raise DeadlinePassed("the deadline passed") from None
+        if not count:
             raise ChannelClosed("channel closed")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+        filled += count
+    return buffer
 
 
-def send(sock, header, arrays=None):
-    """Send one message; ``arrays`` maps names to numpy arrays (sent C-contiguous, native order)."""
+def _recv_exact(sock, n, deadline=None):
+    return bytes(_recv_into(sock, bytearray(n), deadline))
+
+
+def send(sock, header, arrays=None, deadline=None):
+    """Send one message; ``arrays`` maps names to numpy arrays (sent C-contiguous, native order).
+    ``deadline`` (``time.monotonic``) bounds the whole send: a peer that stops reading cannot stall it."""
     arrays = arrays or {}
     specs = []
     payload = []
@@ -74,18 +100,23 @@ def send(sock, header, arrays=None):
     raw = json.dumps(header, allow_nan=True).encode("utf-8")
     if len(raw) > MAX_HEADER:
         raise ProtocolError(f"header of {len(raw)} bytes is over the {MAX_HEADER}-byte limit")
-    sock.sendall(struct.pack(">I", len(raw)) + raw)
-    for part in payload:
-        sock.sendall(part)
+    for part in [struct.pack(">I", len(raw)) + raw] + payload:
+        _remaining(sock, deadline)   # sendall's timeout covers the whole call (Python >= 3.5)
+        try:
+            sock.sendall(part)
+        except (socket.timeout, TimeoutError):
+            raise DeadlinePassed("the deadline passed") from None
 
 
-def receive(sock, max_payload):
-    """Receive one message; returns (header, arrays). ``max_payload`` bounds the array bytes."""
-    (length,) = struct.unpack(">I", _recv_exact(sock, 4))
+def receive(sock, max_payload, deadline=None, max_arrays=None):
+    """Receive one message; returns (header, arrays). ``max_payload`` bounds the array bytes and
+    ``max_arrays`` their number, both checked against the header before any array byte is read;
+    ``deadline`` (``time.monotonic``) bounds the whole message, however slowly it comes."""
+    (length,) = struct.unpack(">I", _recv_exact(sock, 4, deadline))
     if length > MAX_HEADER:
         raise ProtocolError(f"header of {length} bytes is over the {MAX_HEADER}-byte limit")
     try:
-        header = json.loads(_recv_exact(sock, length).decode("utf-8"))
+        header = json.loads(_recv_into(sock, bytearray(length), deadline).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise ProtocolError(f"malformed header: {error}") from None
     if not isinstance(header, dict):
@@ -93,19 +124,28 @@ def receive(sock, max_payload):
     specs = header.pop("arrays", [])
     if not isinstance(specs, list):
         raise ProtocolError("'arrays' is not a list")
-    arrays = {}
+    if max_arrays is not None and len(specs) > max_arrays:
+        raise ProtocolError(f"{len(specs)} arrays, over the {max_arrays} this request can return")
+    checked = []
     total = 0
     for spec in specs:
         try:
             name, dtype, shape = spec
             shape = tuple(int(d) for d in shape)
-        except (TypeError, ValueError):
-            raise ProtocolError(f"malformed array spec {spec!r}") from None
-        if dtype not in ALLOWED_DTYPES or any(d < 0 for d in shape):
-            raise ProtocolError(f"array {name!r}: dtype {dtype!r} or shape {shape} not allowed")
-        nbytes = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
-        total += nbytes
+        except (TypeError, ValueError, OverflowError):
+            raise ProtocolError(f"malformed array spec {str(spec)[:200]!r}") from None
+        if dtype not in ALLOWED_DTYPES or any(d < 0 for d in shape) or len(shape) > 32:
+            raise ProtocolError(f"array {str(name)[:200]!r}: dtype {str(dtype)[:40]!r} or shape {shape[:8]} not allowed")
+        count = 1
+        for d in shape:   # Python integers: a product that would overflow int64 is still caught
+            count *= d
+        total += count * np.dtype(dtype).itemsize
         if total > max_payload:
-            raise ProtocolError(f"arrays exceed the {max_payload}-byte payload limit")
-        arrays[str(name)] = np.frombuffer(_recv_exact(sock, nbytes), dtype=dtype).reshape(shape)
+            raise ProtocolError(f"arrays of {total} bytes or more, over the {max_payload}-byte limit "
+                                "for what this request can return")
+        checked.append((str(name), dtype, shape, count * np.dtype(dtype).itemsize))
+    arrays = {}
+    for name, dtype, shape, nbytes in checked:
+        raw = _recv_into(sock, np.empty(nbytes, dtype=np.uint8), deadline)
+        arrays[name] = raw.view(dtype).reshape(shape)
     return header, arrays

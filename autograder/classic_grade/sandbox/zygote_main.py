@@ -6,17 +6,21 @@ grader passes the library folders (where torch lives) explicitly. It imports tor
 the public harness, and nothing of the grader's rubric or the reference, so what a worker inherits
 holds no answers. CUDA is never touched here: a forked child could not use it.
 """
+import ctypes
 import importlib
 import importlib.util
 import json
 import os
 import resource
 import select
+import signal
 import socket
 import sys
 import tempfile
 import time
 import traceback
+
+PR_SET_PDEATHSIG = 1
 
 ANSWER_KEY_PACKAGES = ("classic_grade", "classic_cnn", "timm")
 
@@ -95,10 +99,20 @@ def join_cgroups(paths):
             handle.write(str(os.getpid()))
 
 
-def run_worker(job, out_fd, control, request, modules):
+def die_with_parent(parent):
+    """SIGKILL this process when the zygote (its parent) ends, however it ends; if the zygote is
+    already gone, end now. The jail's inner processes each do the same with their own parent."""
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        os._exit(72)
+    if os.getppid() != parent:
+        os._exit(72)
+
+
+def run_worker(job, out_fd, control, request, modules, parent):
     """In the forked child: join the job's cgroups, jail (or, unsandboxed, just limit) the process,
     then serve one task's requests."""
     control.close()
+    die_with_parent(parent)
     wire, harness, jail = modules["wire"], modules["harness"], modules["jail"]
     code = 0
     try:
@@ -168,16 +182,30 @@ def main():
         import torchvision  # noqa: F401 - once here, not in every job that uses it
         warm_meta_device(torch)
         modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
-                   for name in ("wire", "harness", "jail")}
+                   for name in ("wire", "harness", "jail", "cgroups")}
     except BaseException:  # noqa: BLE001
         control.sendall((json.dumps({"error": traceback.format_exc()}) + "\n").encode())
         return
     control.sendall((json.dumps({"ready": True, "import_s": time.perf_counter() - started,
                                  "torch": torch.__version__}) + "\n").encode())
+    jobs = Jobs()
+    try:
+        serve(control, modules, jobs)
+    finally:
+        # The grader is gone (or closed us): no job of ours outlives this process, and neither do
+        # the cgroup directories the grader made for them (it may have been killed outright).
+        jobs.kill_all()
+        for base in config.get("cgroup_bases", []):
+            modules["cgroups"].remove_base(base, timeout=2.0)
+
+
+def serve(control, modules, jobs):
+    parent = os.getpid()
     buffer = b""
     while True:
         ready, _, _ = select.select([control], [], [], 0.05)
-        reap(control)
+        jobs.enforce_wall_clock()
+        jobs.reap(control)
         if not ready:
             continue
         message, fds, _, _ = socket.recv_fds(control, 65536, 2)
@@ -190,27 +218,77 @@ def main():
             job = socket.socket(fileno=fds[0])
             pid = os.fork()
             if pid == 0:
-                run_worker(job, fds[1], control, request, modules)
+                run_worker(job, fds[1], control, request, modules, parent)
             job.close()
             os.close(fds[1])
             fds = []
+            jobs.started(pid, request)
             control.sendall((json.dumps({"forked": pid}) + "\n").encode())
 
 
-def reap(control):
-    """Tell the grader how each finished worker ended (only the parent can see that)."""
-    while True:
+class Jobs:
+    """The zygote's live workers and their wall-clock deadlines. RLIMIT_CPU does not count a job
+    that sleeps or waits; this does, and it holds even when the grader itself is stuck or gone."""
+
+    def __init__(self):
+        self.deadlines = {}      # pid -> (monotonic deadline, limit in seconds, own process group)
+        self.walled = {}         # pid -> limit, for the jobs killed here
+
+    def started(self, pid, request):
+        limit = float(request.get("wall_seconds") or 0)
+        self.deadlines[pid] = (time.monotonic() + limit if limit > 0 else float("inf"), limit,
+                               request.get("backend") == "unsandboxed")
+
+    @staticmethod
+    def _kill(pid, group):
+        if group:   # unsandboxed: the worker leads its own process group
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-        if os.WIFSIGNALED(status):
-            note = {"exited": pid, "signal": os.WTERMSIG(status)}
-        else:
-            note = {"exited": pid, "code": os.WEXITSTATUS(status)}
-        control.sendall((json.dumps(note) + "\n").encode())
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def enforce_wall_clock(self):
+        now = time.monotonic()
+        for pid, (deadline, limit, group) in list(self.deadlines.items()):
+            if now > deadline and pid not in self.walled:
+                self.walled[pid] = limit
+                self._kill(pid, group)
+
+    def kill_all(self):
+        for pid, (_, _, group) in list(self.deadlines.items()):
+            self._kill(pid, group)
+        ends = time.monotonic() + 2.0
+        while self.deadlines and time.monotonic() < ends:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid:
+                self.deadlines.pop(pid, None)
+            else:
+                time.sleep(0.01)
+
+    def reap(self, control):
+        """Tell the grader how each finished worker ended (only the parent can see that)."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.deadlines.pop(pid, None)
+            if pid in self.walled:
+                note = {"exited": pid, "wall": self.walled.pop(pid)}
+            elif os.WIFSIGNALED(status):
+                note = {"exited": pid, "signal": os.WTERMSIG(status)}
+            else:
+                note = {"exited": pid, "code": os.WEXITSTATUS(status)}
+            control.sendall((json.dumps(note) + "\n").encode())
 
 
 if __name__ == "__main__":
