@@ -38,7 +38,10 @@ MODE_NAMES = {"_disable_current_modes", "_pop_mode", "_push_mode", "_pop_mode_te
               "TorchFunctionMode", "DisableTorchFunction", "DisableTorchFunctionSubclass", "_DisableTorchDispatch",
               "_ExcludeDispatchKeyGuard", "_EnableTorchFunction", "__torch_dispatch__", "__torch_function__",
               "set_default_device", "set_default_tensor_type", "_disable_torch_function_impl",
-              "enable_reentrant_dispatch", "no_dispatch"}
+              "enable_reentrant_dispatch", "no_dispatch", "_get_current_dispatch_mode_stack", "_is_in_torch_dispatch_mode",
+              "is_in_torch_dispatch_mode", "any_torch_dispatch_mode_on_stack", "_detect_infra_mode",
+              "_disable_infra_mode", "_unset_infra_mode", "BaseTorchDispatchMode", "_is_in_non_infra_torch_dispatch_mode",
+              "_get_current_function_mode_stack", "_get_current_function_mode", "is_torch_function_mode_enabled"}
 # Whole modules whose only uses here are re-importing, re-executing or digging up other code.
 REEXEC_MODULES = {"importlib", "imp", "runpy", "inspect", "pickle", "_pickle", "marshal", "dill", "cloudpickle",
                   "copyreg", "linecache", "pkgutil", "zipimport", "code", "codeop", "pdb", "cProfile", "profile",

@@ -53,6 +53,14 @@ def to_numpy(tensor):
     return plain.contiguous().numpy()
 
 
+def ordinary_input(shape, device):
+    """The input of a forward whose output the grader does not read (shapes, MACs, convolutions):
+    drawn like the inputs of the forwards it does read, and run with autograd on as they are, so
+    the module cannot tell a measurement from a comparison (an all-zero input under no_grad could)."""
+    generator = torch.Generator().manual_seed(0)
+    return torch.randn(list(shape), generator=generator).to(device)
+
+
 class ParameterTrace(TorchFunctionMode):
     """Records, in call order, which named parameters and buffers each torch operation reads, as
     [op name, names, input shape, output shape]: the input is the first tensor argument that is not
@@ -102,8 +110,8 @@ def convolutions(session, header, arrays):
     module.eval()
     device = next((p.device for p in module.parameters()), session.device)
     record = Record()
-    with torch.no_grad(), record:
-        module(torch.zeros(header["input_shape"], device=device))
+    with record:
+        module(ordinary_input(header["input_shape"], device))
     return {"convolutions": record.calls}, {}
 
 
@@ -290,10 +298,10 @@ class Session:
             if class_name and type(sub).__name__ == class_name:
                 handles.append(sub.register_forward_hook(record(name)))
         device = next((p.device for p in module.parameters()), self.device)
-        x = torch.zeros(header["input_shape"], device=device)
+        x = ordinary_input(header["input_shape"], device)
         counter = FlopCounterMode(display=False)
         try:
-            with torch.no_grad(), counter:
+            with counter:
                 out = module(x)
         finally:
             for h in handles:
