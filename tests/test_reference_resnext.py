@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from classic_cnn.blocks.grouped import SplitGroupConv, group_conv_params
 from classic_cnn.counting import count_params
 from classic_cnn.models.resnet import resnext50
-from classic_grade.checks.grouped import forbidden_in_source
+from classic_grade.checks.static_scan import evasions, hidden_groups
 
 
 @settings(max_examples=15, deadline=None, derandomize=True, database=None)
@@ -57,9 +57,12 @@ class ResNeXtBlock(nn.Module):
 '''
 
 
-def test_source_scan_follows_helpers_and_spares_other_tasks():
-    found = forbidden_in_source(SOURCE, "GroupConv2d")
-    assert len(found) == 1 and found[0].startswith("line 7: F.conv2d(")  # the helper, positional groups
-    assert forbidden_in_source(SOURCE, "ResNeXtBlock") == ["line 21: nn.Conv2d(width, width, 3, groups=cardinality)"]
-    smuggled = "class GroupConv2d:\n    def f(self, g):\n        return make(**{'groups': g})\n"
-    assert forbidden_in_source(smuggled, "GroupConv2d") == ["line 3: make(**{'groups': g})"]
+def test_source_scan_leaves_visible_groups_to_the_runtime_record_and_spares_other_tasks():
+    # A helper's positional groups and **SHARED (a module-level literal) are in plain sight: the
+    # worker's record of what torch received judges their values, the scan has nothing to say.
+    assert evasions(SOURCE, "GroupConv2d") == [] and hidden_groups(SOURCE, "GroupConv2d") == []
+    smuggled = SOURCE.replace("**SHARED", "**OPTIONS").replace("SHARED = dict(groups=1)",
+                                                                 "OPTIONS = {}\nOPTIONS['gro' + 'ups'] = 2")
+    found = hidden_groups(smuggled, "GroupConv2d")
+    assert [f.line for f in found] == [15] and "**OPTIONS" in found[0].reason
+    assert hidden_groups(smuggled, "ResNeXtBlock") == []

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import loading, rubric as rubrics
-from .checks import attention, families, functions, grouped, modules, networks, residual
+from .checks import attention, families, functions, grouped, modules, networks, residual, static_scan
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping
 from .sandbox import Limits, WorkerLost, Zygote
@@ -156,6 +156,7 @@ class Grader:
             ctx.close()
         _resolve_deferred(result.checks)
         _credit_properties_only_with_the_right_shape(result.checks, reveal_hidden)
+        _refuse_reexecution(result.checks, submission.source, task.name, ctx.forbidden, reveal_hidden)
         result.elapsed_s = round(time.perf_counter() - started, 3)
         result.workers = ctx.workers_started
         result.printed = ctx.printed
@@ -213,6 +214,21 @@ def _credit_properties_only_with_the_right_shape(checks: list[CheckResult], reve
                              "property holds trivially for outputs unrelated to the task")
             if check.visibility == "hidden" and not reveal_hidden:
                 check.message = HIDDEN_MESSAGE
+
+
+def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbidden, reveal_hidden: bool) -> None:
+    """Where an assignment forbids library objects, a task whose code could re-import, reload,
+    re-execute or dig up a library module (read from its source, never run) could have had them
+    afresh, past the worker's stand-ins: none of its checks is credited, and the cause is named.
+    The checks still ran, so the sandbox saw whatever the code did."""
+    found = static_scan.reexecutions(source, task) if forbidden else []
+    if not found:
+        return
+    message = ("forbidden import: the code could re-import or re-execute library modules, which would hand over "
+               "objects this assignment forbids:\n  " + "\n  ".join(str(f) for f in found[:5]))
+    for check in checks:
+        check.passed, check.deferred = False, False
+        check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
 
 
 def _describe(example) -> str:

@@ -46,13 +46,27 @@ class TaskContext:
         if self._worker is None or not self._worker.alive:
             self._worker = self._fresh_worker()
         try:
-            return self._worker.request(header, arrays, timeout)
+            reply, result = self._worker.request(header, arrays, timeout)
         except StudentError as error:
             raise CheckFailed(f"{error.error_type} raised by the submission:\n{error.message}") from None
         except WorkerLost:
             self._retire(self._worker)
             self._worker = None
             raise
+        self._refuse_forbidden_classes(reply)
+        return reply, result
+
+    def _refuse_forbidden_classes(self, reply: dict) -> None:
+        """A built module whose classes (or their bases) are a forbidden library object, however the
+        submission got hold of it (re-imported, reloaded, dug up from memory), is a forbidden import."""
+        origins = reply.get("class_origins")
+        origins = {o for o in origins if isinstance(o, str)} if isinstance(origins, list) else set()
+        used = sorted(origins & set(self.forbidden))
+        if used:
+            self._retire(self._worker)
+            self._worker = None
+            raise WorkerLost("forbidden import", f"the built module is made of {used[0]}, which hands over the "
+                                                 f"task and is not allowed in {self.assignment}: write your own")
 
     def close(self) -> None:
         if self._worker is not None:

@@ -313,7 +313,7 @@ def check_receptive_field(ctx, spec, examples):
         x = draw_input(rng, _input_shape(config))
         i, j = config["height"] // 2, config["width"] // 2
         moved = x.copy()
-        moved[:, :, i, j] += rng.uniform(2.0, 4.0, size=moved[:, :, i, j].shape).astype(np.float32)
+        moved[:, :, i, j] = draw_input(rng, moved[:, :, i, j].shape)   # the pixel drawn afresh: an ordinary input
         _, a = run_submission(ctx, values, x)
         _, b = run_submission(ctx, values, moved)
         if a["output"].shape != b["output"].shape or a["output"].ndim != 4:

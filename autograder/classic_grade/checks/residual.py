@@ -1,13 +1,19 @@
 """Checks for residual blocks: invariants that hold whatever the weights, and where the stride sits.
 
-- ``identity_path``: with every parameter zero, the residual branch F(x) is 0, so a block with an
-  identity shortcut computes what follows the addition applied to x alone: ReLU(x) for the basic,
+- ``identity_path``: with the last layer of the residual branch set to zero (scale and shift) on
+  some output channels, the branch F(x) is 0 there, so a block with an identity shortcut computes
+  what follows the addition applied to x alone on those channels: ReLU(x) for the basic,
   bottleneck, SE and ResNeXt blocks, x itself for the pre-activation block (He et al. 2016,
-  x_{l+1} = x_l + F(x_l)); the input gradient is that function's, since no signal flows back
-  through zero weights. The task's ``IdentityPath`` (tasks/spec.py) says which applies.
+  x_{l+1} = x_l + F(x_l)); the input gradient is that function's. The task's ``IdentityPath``
+  (tasks/spec.py) says which applies.
 - ``projection_shortcut``: the shortcut is the identity exactly when the shape is kept (stride 1 and
-  the same channel count) and a 1×1 projection otherwise. With every parameter zero an identity
-  shortcut still carries x, a projection carries nothing.
+  the same channel count) and a 1×1 projection otherwise. With the last layers silenced on some
+  channels an identity shortcut still carries x there, a projection carries nothing.
+
+The probes are ordinary runs: every other tensor is drawn as the other checks draw it, and the
+input is an ordinary draw, so a block cannot tell them from the checks that compare its function
+(all-zero parameters, the earlier probe, were easy to recognise). The silenced layers are found
+in the forward's own trace: the operations that write the block's output shape.
 - ``stride_placement``: the shapes every convolution maps between, and the MACs, against the
   reference's: a bottleneck's stride belongs on its 3×3 conv (ResNet "v1.5", torchvision, the
   course), not on the first 1×1 conv (the 2015 paper's Caffe models) nor on the last.
@@ -26,7 +32,7 @@ from classic_cnn.counting import count_macs
 
 from ..sandbox import harness
 from .modules import build_reference, describe_submission, run_submission
-from .numeric import compare, draw_buffer, draw_input, seed_for
+from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
 from .outcome import CheckFailed
 from .properties import for_all
 from .transplant import shape_key
@@ -44,27 +50,74 @@ def _call_text(ctx, config) -> str:
     return f"{ctx.task}({', '.join(repr(a) for a in config['args'])})"
 
 
-def zeroed_values(description: dict, rng) -> dict:
-    """Every parameter of the submission set to zero (conv weights, BN scales and shifts alike);
-    buffers (running statistics) drawn at random, since a zero BN scale must silence them too."""
-    values = {name: np.zeros(shape, np.float32) for name, shape, dtype in description["parameters"]
-              if dtype.startswith("float")}
-    for name, shape, dtype in description["buffers"]:
-        if dtype.startswith("float"):
-            values[name] = draw_buffer(rng, shape)
-    return values
+def _final_layers(trace, parameters: dict, out_shape) -> list[str]:
+    """The parameters read by every operation of the forward whose output has the block's output
+    shape: the last layers of the residual branch (its last BN or, pre-activation, its last conv)
+    and of a projection shortcut, whatever they are called and however they are written."""
+    names = []
+    for call in trace:
+        if len(call) >= 4 and call[3] == list(out_shape):
+            names.extend(n for n in call[1] if n in parameters and n not in names)
+    return names
 
 
-def _zeroed_run(ctx, config, check_id, mode="eval", backward=False):
-    """Build the submission, zero its parameters and run it on a drawn input whose first entry is
-    positive (so ReLU(x) is never all zero). Returns (x, grad_output, result)."""
-    rng = np.random.default_rng(seed_for(ctx.task, check_id, config))
-    values = zeroed_values(describe_submission(ctx, config), rng)
-    x = draw_input(rng, _input_shape(config))
-    x.flat[0] = abs(x.flat[0]) + 0.5
-    grad_output = draw_input(rng, x.shape) if backward else None
-    _, result = run_submission(ctx, values, x, mode, grad_output)
-    return x, grad_output, result
+def _zero_channels(value: np.ndarray, channels, count: int) -> np.ndarray:
+    """``value`` with the given output channels set to zero (rows of a conv weight, entries of a BN
+    scale or shift, or the axis of that size in a layout of one's own)."""
+    value = value.copy()
+    axis = next((a for a, size in enumerate(value.shape) if size == count), None)
+    if axis is None:
+        value[...] = 0
+    else:
+        index = [slice(None)] * value.ndim
+        index[axis] = channels
+        value[tuple(index)] = 0
+    return value
+
+
+class SilencedChannels:
+    """A probe that looks like every other run: the submission's own tensors drawn as the ordinary
+    checks draw them, an ordinary input, and only some output channels of the layers that write the
+    block's output shape (the residual branch's last BN or conv, and a projection's) set to zero
+    in scale and shift. On those channels the residual branch, and a projection, is exactly 0,
+    whatever the other weights are; an identity shortcut still carries x there."""
+
+    def __init__(self, ctx, config, check_id):
+        rng = np.random.default_rng(seed_for(ctx.task, check_id, config))
+        description = describe_submission(ctx, config)
+        parameters = {n: tuple(s) for n, s, dtype in description["parameters"] if dtype.startswith("float")}
+        self.values = {n: draw_parameter(rng, s, n) for n, s in parameters.items()}
+        self.values.update({n: draw_buffer(rng, s) for n, s, dtype in description["buffers"]
+                            if dtype.startswith("float")})
+        self.x = draw_input(rng, _input_shape(config))
+        reply, first = run_submission(ctx, self.values, self.x, trace=True)
+        out_shape = first["output"].shape
+        if len(out_shape) != 4:
+            raise CheckFailed(f"{_call_text(ctx, config)} returned shape {tuple(out_shape)}, not (N, C, H, W)")
+        layers = _final_layers(reply.get("trace", []), parameters, out_shape)
+        if not layers:
+            raise CheckFailed(f"{_call_text(ctx, config)}: no parameter of the block is read by an operation that "
+                              f"writes its output shape {tuple(out_shape)}, so the grader could not silence the "
+                              "residual branch and could not verify this property")
+        channels_out = out_shape[1]
+        # Channels where an identity shortcut shows: the input has a positive value there.
+        shown = [c for c in range(min(channels_out, self.x.shape[1])) if (self.x[:, c] > 0).any()] or [0]
+        chosen = rng.permutation(shown)[:max(1, len(shown) // 2)]
+        self.channels = sorted(int(c) for c in chosen)
+        for name in layers:
+            self.values[name] = _zero_channels(self.values[name], self.channels, channels_out)
+        self.rng = rng
+
+    def run(self, ctx, mode="eval", backward=False):
+        """(output, grad_output, result) of the silenced block; grad_output is zero outside the
+        silenced channels, so the input gradient comes from them alone."""
+        grad_output = None
+        if backward:
+            _, plain = run_submission(ctx, self.values, self.x, mode)
+            grad_output = np.zeros_like(plain["output"])
+            grad_output[:, self.channels] = draw_input(self.rng, grad_output[:, self.channels].shape)
+        _, result = run_submission(ctx, self.values, self.x, mode, grad_output)
+        return result["output"], grad_output, result
 
 
 def check_identity_path(ctx, spec, examples):
@@ -73,22 +126,36 @@ def check_identity_path(ctx, spec, examples):
     function = "ReLU(x)" if relu else "x"
 
     def body(config):
+        probe = SilencedChannels(ctx, config, "identity_path")
+        channels = probe.channels
+        x = probe.x[:, channels]
         for mode in ("eval", "train"):
-            x, grad_output, got = _zeroed_run(ctx, config, "identity_path", mode, backward=True)
+            out, grad_output, got = probe.run(ctx, mode, backward=True)
+            lead = (f"{_call_text(ctx, config)} has an identity shortcut; with the last layer of its residual branch "
+                    f"set to zero on output channel(s) {channels} the branch is 0 there, so in {mode}() mode the "
+                    f"block must compute {function} on those channels")
+            if out.shape != probe.x.shape:
+                raise CheckFailed(f"{lead}; the output has shape {out.shape}, the input {probe.x.shape}")
             expected = np.maximum(x, 0) if relu else x
-            expected_grad = grad_output * (x > 0) if relu else grad_output
-            lead = (f"{_call_text(ctx, config)} has an identity shortcut; with every parameter set to zero "
-                    f"the residual branch is 0, so in {mode}() mode the block must compute {function}")
-            problem = compare(expected, got["output"], "output")
+            problem = compare(expected, out[:, channels], "output")
             if problem:
                 raise CheckFailed(f"{lead}. {problem}")
+            live = [c for c in range(out.shape[1]) if c not in channels]
+            if live and np.array_equal(out[:, live], np.maximum(probe.x[:, live], 0) if relu else probe.x[:, live]):
+                raise CheckFailed(f"{lead}; on the other channels, whose branch was left as drawn, the output must "
+                                  f"be {function} plus the branch, but it is exactly {function}: the block returns "
+                                  "its shortcut alone")
             if "grad:input" not in got:
                 raise CheckFailed(f"{lead}, and the gradient must reach the input through the shortcut; "
                                   "no gradient reached the input")
+            g = grad_output[:, channels]
+            expected_grad = np.zeros_like(probe.x)
+            expected_grad[:, channels] = g * (x > 0) if relu else g
             problem = compare(expected_grad, got["grad:input"], "gradient of the input")
             if problem:
                 raise CheckFailed(f"{lead}, whose input gradient is "
-                                  f"{'grad_output·[x > 0]' if relu else 'grad_output itself'}. {problem}")
+                                  f"{'grad_output·[x > 0]' if relu else 'grad_output itself'} on those channels "
+                                  f"and nothing elsewhere. {problem}")
 
     configs = _configs(spec, "identity_path").filter(identity.shortcut_is_identity)
     return for_all(configs, examples, body)
@@ -114,26 +181,29 @@ def check_projection_shortcut(ctx, spec, examples):
     identity = spec.identity_path
 
     def body(config):
-        x, _, got = _zeroed_run(ctx, config, "projection_shortcut")
-        out = got["output"]
+        probe = SilencedChannels(ctx, config, "projection_shortcut")
+        out, _, _ = probe.run(ctx)
+        channels = probe.channels
+        silenced = out[:, channels]
         if identity.shortcut_is_identity(config):
             description = describe_submission(ctx, config)
             extra = _extra_projection_weights(ctx, spec, config, description)
-            carried = out.shape == x.shape and np.allclose(out[x > 0], x[x > 0])
+            x = probe.x[:, channels]
+            carried = out.shape == probe.x.shape and np.allclose(silenced[x > 0], x[x > 0], rtol=1e-5, atol=1e-6)
             if extra or not carried:
                 found = f" (extra weight{'s' if len(extra) > 1 else ''}: {', '.join(extra)})" if extra else ""
                 raise CheckFailed(
                     f"{_call_text(ctx, config)} keeps the shape (stride 1, {config['in_channels']} channels in "
-                    f"and out), so its shortcut must be the identity, x itself; with every parameter set to zero "
-                    f"the output should still carry x, but it does not{found}. A projection here adds "
-                    "parameters and blocks the clean identity path")
-        elif np.any(out != 0):
+                    f"and out), so its shortcut must be the identity, x itself; with the last layers set to zero on "
+                    f"output channel(s) {channels} the output should still carry x there, but it does not{found}. "
+                    "A projection here adds parameters and blocks the clean identity path")
+        elif np.any(silenced != 0):
             raise CheckFailed(
                 f"{_call_text(ctx, config)} changes the shape, so its shortcut must be a 1×1 convolution (with "
-                f"the block's stride); with every parameter set to zero the output should be all zero, but "
-                f"{int(np.count_nonzero(out))} of its {out.size} values are not: the shortcut passes the input "
-                "through without learnable weights (zero-padding or subsampling is the paper's option A, "
-                "not the course's projection)")
+                f"the block's stride) and BN; with the last layers of both paths set to zero on output channel(s) "
+                f"{channels} the output should be zero there, but {int(np.count_nonzero(silenced))} of its "
+                f"{silenced.size} values are not: the shortcut passes the input through without learnable weights "
+                "(zero-padding or subsampling is the paper's option A, not the course's projection)")
 
     return for_all(_configs(spec, "projection_shortcut"), examples, body)
 

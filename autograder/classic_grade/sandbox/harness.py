@@ -53,6 +53,14 @@ def to_numpy(tensor):
     return plain.contiguous().numpy()
 
 
+def ordinary_input(shape, device):
+    """The input of a forward whose output the grader does not read (shapes, MACs, convolutions):
+    drawn like the inputs of the forwards it does read, and run with autograd on as they are, so
+    the module cannot tell a measurement from a comparison (an all-zero input under no_grad could)."""
+    generator = torch.Generator().manual_seed(0)
+    return torch.randn(list(shape), generator=generator).to(device)
+
+
 class ParameterTrace(TorchFunctionMode):
     """Records, in call order, which named parameters and buffers each torch operation reads, as
     [op name, names, input shape, output shape]: the input is the first tensor argument that is not
@@ -102,41 +110,57 @@ def convolutions(session, header, arrays):
     module.eval()
     device = next((p.device for p in module.parameters()), session.device)
     record = Record()
-    with torch.no_grad(), record:
-        module(torch.zeros(header["input_shape"], device=device))
+    with record:
+        module(ordinary_input(header["input_shape"], device))
     return {"convolutions": record.calls}, {}
 
 
-def grouped_convolutions(session, header, arrays):
-    """Where the built module asks torch itself for a grouped convolution: every conv submodule
-    with ``groups`` > 1, and every convolution one forward performs (seen below autograd, so
-    nn.Conv2d, F.conv2d, torch.convolution and aten ops alike) with its ``groups`` argument."""
-    from torch.utils._python_dispatch import TorchDispatchMode
+class GroupedConvolutions:
+    """Records, below autograd, every convolution a forward performs whose ``groups`` argument is
+    above 1 (nn.Conv2d, F.conv2d, torch.convolution and aten ops alike). It is on for every forward
+    the grader asks for, whichever check asks, so a submission cannot behave one way when it is
+    watched and another when it is graded. Built lazily: the dispatch-mode import is paid once."""
 
-    class Record(TorchDispatchMode):
-        def __init__(self):
-            super().__init__()
-            self.calls = []
+    mode = None
 
-        def __torch_dispatch__(self, func, types_, args=(), kwargs=None):
-            kwargs = kwargs or {}
-            if "conv" in func.name():
-                names = [a.name for a in func._schema.arguments]
-                groups = kwargs.get("groups", args[names.index("groups")] if "groups" in names
-                                    and names.index("groups") < len(args) else 1)
-                self.calls.append({"op": safe_text(func.name(), 100), "groups": int(groups)})
-            return func(*args, **kwargs)
+    @classmethod
+    def recorder(cls):
+        if cls.mode is None:
+            from torch.utils._python_dispatch import TorchDispatchMode
 
-    module = session.module
-    built = [{"name": name, "type": type(sub).__name__, "groups": int(sub.groups)}
-             for name, sub in module.named_modules()
-             if isinstance(sub, torch.nn.modules.conv._ConvNd) and sub.groups > 1]
-    module.eval()
-    device = next((p.device for p in module.parameters()), session.device)
-    record = Record()
-    with torch.no_grad(), record:
-        module(torch.zeros(header["input_shape"], device=device))
-    return {"modules": built, "calls": record.calls}, {}
+            class Record(TorchDispatchMode):
+                def __init__(self):
+                    super().__init__()
+                    self.calls = []
+
+                def __torch_dispatch__(self, func, types_, args=(), kwargs=None):
+                    kwargs = kwargs or {}
+                    if "conv" in func.name():
+                        names = [a.name for a in func._schema.arguments]
+                        groups = kwargs.get("groups", args[names.index("groups")] if "groups" in names
+                                            and names.index("groups") < len(args) else 1)
+                        if int(groups) > 1:
+                            self.calls.append({"op": safe_text(func.name(), 100), "groups": int(groups)})
+                    return func(*args, **kwargs)
+
+            cls.mode = Record
+        return cls.mode()
+
+
+def grouped_modules(module):
+    """Every convolution submodule built with ``groups`` > 1, as [name, type, groups]."""
+    return [[name, type(sub).__name__, int(sub.groups)] for name, sub in module.named_modules()
+            if isinstance(sub, torch.nn.modules.conv._ConvNd) and sub.groups > 1]
+
+
+def class_origins(module):
+    """``module.qualname`` of every class in the MRO of every submodule's type: where a built block
+    really comes from, however it was imported, re-imported or dug up."""
+    origins = set()
+    for sub in module.modules():
+        for klass in type(sub).__mro__:
+            origins.add(f"{safe_text(getattr(klass, '__module__', ''), 200)}.{safe_text(klass.__qualname__, 200)}")
+    return sorted(origins)
 
 
 class Session:
@@ -198,7 +222,8 @@ class Session:
         params = [[n, list(p.shape), str(p.dtype).replace("torch.", "")] for n, p in module.named_parameters()]
         buffers = [[n, list(b.shape), str(b.dtype).replace("torch.", "")] for n, b in module.named_buffers()]
         kinds = sorted({type(m).__name__ for m in module.modules()})
-        return {"parameters": params, "buffers": buffers, "module_types": kinds}, {}
+        return {"parameters": params, "buffers": buffers, "module_types": kinds,
+                "grouped_modules": grouped_modules(module), "class_origins": class_origins(module)}, {}
 
     def _load_values(self, arrays):
         """Load the grader's values into the module, by name; returns the names that were set."""
@@ -223,15 +248,17 @@ class Session:
         names_by_id = {id(p): n for n, p in module.named_parameters()}
         names_by_id.update({id(b): n for n, b in module.named_buffers()})
         trace = ParameterTrace(names_by_id) if header.get("trace") else None
-        if trace is not None:
-            with trace:
+        grouped = GroupedConvolutions.recorder()
+        with grouped:
+            if trace is not None:
+                with trace:
+                    out = module(x)
+            else:
                 out = module(x)
-        else:
-            out = module(x)
         if not isinstance(out, torch.Tensor):
             raise TypeError(f"forward returned {type(out).__name__}, not a tensor")
         reply = {"output_dtype": str(out.dtype).replace("torch.", ""),
-                 "input_modified": not torch.equal(x.detach(), x_before)}
+                 "input_modified": not torch.equal(x.detach(), x_before), "grouped_calls": grouped.calls[:20]}
         result = {"output": to_numpy(out)}
         if header.get("backward"):
             for p in module.parameters():
@@ -271,10 +298,10 @@ class Session:
             if class_name and type(sub).__name__ == class_name:
                 handles.append(sub.register_forward_hook(record(name)))
         device = next((p.device for p in module.parameters()), self.device)
-        x = torch.zeros(header["input_shape"], device=device)
+        x = ordinary_input(header["input_shape"], device)
         counter = FlopCounterMode(display=False)
         try:
-            with torch.no_grad(), counter:
+            with counter:
                 out = module(x)
         finally:
             for h in handles:
@@ -283,7 +310,7 @@ class Session:
                 "macs": int(counter.get_total_flops() // 2)}, {}
 
     HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes,
-                "convolutions": convolutions, "grouped_convolutions": grouped_convolutions}
+                "convolutions": convolutions}
 
 
 def serve(channel, wire, device):

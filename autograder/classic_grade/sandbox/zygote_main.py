@@ -68,6 +68,44 @@ def forbid_objects(names, assignment):
             for key, value in list(namespace.items()):
                 if value is original:
                     namespace[key] = stand_in
+    protect_sources({dotted.rpartition(".")[0] for dotted in names}, assignment)
+
+
+def protect_sources(module_names, assignment):
+    """The stand-ins hold only while the forbidden modules are not executed again: refuse to read
+    their source or bytecode (what reload, a re-import under another name, spec_from_file_location
+    and exec(open(path).read()) all start with), so fresh originals cannot be built in the job."""
+    files = set()
+    for name in module_names:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path:
+            files.add(os.path.realpath(path))
+    if not files:
+        return
+    caches = {os.path.join(os.path.dirname(f), "__pycache__"): os.path.splitext(os.path.basename(f))[0] + "."
+              for f in files}
+    message = f"the library modules this assignment forbids objects of may not be read or run again in {assignment}"
+
+    def protected(path):
+        try:
+            real = os.path.realpath(os.fsdecode(path))
+        except (TypeError, ValueError, OSError):
+            return False
+        stem = caches.get(os.path.dirname(real))
+        return real in files or (stem is not None and os.path.basename(real).startswith(stem))
+
+    def guard(opener):
+        def open_checked(file, *args, **kwargs):
+            if isinstance(file, (str, bytes, os.PathLike)) and protected(file):
+                raise ForbiddenImport(message)
+            return opener(file, *args, **kwargs)
+        return open_checked
+
+    import _io
+    import builtins
+    import io
+    _io.open_code = io.open_code = guard(_io.open_code)   # every loader and runpy read code through it
+    builtins.open = io.open = guard(builtins.open)
 
 
 def load_by_path(name, path):

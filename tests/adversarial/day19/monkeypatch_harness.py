@@ -1,7 +1,7 @@
 """Finds the harness and wire modules in sys.modules and replaces every function with one that reports success.
 
 TASK: inception_macs
-CAUSE: answer|protocol|exited|timeout|Error
+CAUSE: answer|protocol|exited|timeout|Error|forbidden import
 BASE: correct
 """
 import sys, types

@@ -1,0 +1,20 @@
+"""GroupConv2d runs the aten convolution operator from torch.ops directly, reached through getattr of an attribute.
+
+TASK: GroupConv2d
+CAUSE: cannot follow
+BASE: correct
+BOUND: below-full
+"""
+
+
+class GroupConv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
+        super().__init__()
+        self.g, self.stride, self.padding = groups, stride, padding
+        self.weight = nn.Parameter(torch.randn(out_channels, in_channels // groups, kernel_size, kernel_size) * 0.1)
+        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+
+    def forward(self, x):
+        aten = getattr(torch.ops, "aten")
+        return aten.convolution.default(x, self.weight, self.bias, [self.stride] * 2, [self.padding] * 2, [1, 1],
+                                        False, [0, 0], self.g)
