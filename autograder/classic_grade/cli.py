@@ -11,9 +11,17 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import rubric as rubrics
+from . import preflight, rubric as rubrics
 from .reports import FORMATS, render_text, to_dict
-from .sandbox import Zygote
+
+
+def Zygote(*args, **kwargs):  # noqa: N802 - stands for the sandbox's class
+    """The sandbox's zygote, its module imported on first use: it imports numpy, start-up that a
+    usage error (answered before any zygote) should not pay."""
+    from .sandbox import Zygote as zygote_class
+
+    return zygote_class(*args, **kwargs)
+
 
 DEVICES = click.Choice(["auto", "cpu", "cuda"])
 SANDBOXES = click.Choice(["auto", "namespaces", "userns", "unsandboxed"])
@@ -32,8 +40,18 @@ def main():
     """Auto-graded exercises on classic CNN architectures."""
 
 
+# Exit statuses of `grade` (README, "CI"): grading completed → OK whatever the score, unless
+# --fail-under was given and the score is below it.
+EXIT_OK, EXIT_GRADER_FAILED, EXIT_USAGE, EXIT_BELOW_THRESHOLD = 0, 1, 2, 3
+
+
+class UsageProblem(click.ClickException):
+    """A request that cannot be carried out as asked: one line on stderr, exit status 2, at once."""
+    exit_code = EXIT_USAGE
+
+
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
 @click.option("--assignment", "-a", required=True, help="e.g. day19")
 @click.option("--all", "all_checks", is_flag=True, help="run the hidden checks too")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "gradescope", "junit"]), default="text")
@@ -44,8 +62,29 @@ def main():
               help="the sandbox backend (auto: the first that passes its self-check; see SANDBOX.md)")
 @click.option("--allow-unsandboxed", is_flag=True,
               help="allow --all grading without a sandbox (the report is stamped UNSANDBOXED)")
-def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden, sandbox, allow_unsandboxed):
-    """Grade one submission (.ipynb or .py). Exits 0 whenever grading completed, whatever the score."""
+@click.option("--fail-under", "fail_under", metavar="SCORE",
+              help=f"exit {EXIT_BELOW_THRESHOLD} when the score is below SCORE points (30) or percent (80%%), for CI")
+def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden, sandbox, allow_unsandboxed,
+          fail_under):
+    """Grade one submission (.ipynb or .py).
+
+    \b
+    Exit status: 0 grading completed (whatever the score, unless --fail-under is given);
+    1 the grader itself could not run; 2 a usage error (no such file, assignment or task; no CUDA),
+    said in one line before anything starts; 3 the score is below --fail-under.
+    """
+    visibility = "all" if all_checks else "public"
+    try:
+        rubric = preflight.assignment(assignment)
+        chosen = preflight.tasks(rubric, list(tasks))
+        preflight.device(device)
+        threshold = preflight.Threshold.parse(fail_under) if fail_under is not None else None
+        if threshold is not None:
+            threshold.reachable(preflight.max_points(rubric, visibility, chosen))
+        submission = preflight.submission(path)
+    except preflight.UnusableRequest as error:
+        raise UsageProblem(str(error)) from None
+
     zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
     from .grading import grade as grade_submission
 
@@ -61,11 +100,15 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
                                    "hidden checks on untrusted code: refused without --allow-unsandboxed")
 
     try:
-        report = grade_submission(path, assignment, "all" if all_checks else "public", device, zygote,
-                                  tasks=list(tasks) or None, reveal_hidden=reveal_hidden)
-    except (RuntimeError, KeyError) as error:  # no such device or assignment: the grader cannot run
+        report = grade_submission(submission, assignment, visibility, device, zygote,
+                                  tasks=chosen or None, reveal_hidden=reveal_hidden)
+    except (RuntimeError, KeyError) as error:  # a driver present but no usable CUDA device: the grader cannot run
         raise click.ClickException(str(error)) from None
     _emit(report, output_format)
+    if threshold is not None and report.score < threshold.points(report.max_score):
+        click.echo(f"score {report.score:g}/{report.max_score:g} is below {threshold.describe(report.max_score)}",
+                   err=True)
+        sys.exit(EXIT_BELOW_THRESHOLD)
 
 
 @main.command()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import loading, rubric as rubrics
 from .checks import attention, families, functions, grouped, modules, networks, residual, static_scan
 from .checks.context import TaskContext
-from .checks.outcome import CheckFailed, CheckResult, NoMapping
+from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
 from .sandbox.pool import SANDBOXED
 from .tasks import forbidden_names, specs as task_specs
@@ -115,7 +115,7 @@ class Grader:
         sandbox = self.zygote.description(self.limits)
         environment = {"device": self.device, "torch": self.zygote.torch_version, "sandbox": sandbox,
                        "visibility": visibility}
-        notes = list(submission.notes)
+        notes = submission.report_notes()   # the loader's, then what the cells did when replayed
         if sandbox["backend"] not in SANDBOXED:
             notes.insert(0, sandbox.get("warning", "UNSANDBOXED"))
         if submission.error:
@@ -132,8 +132,8 @@ class Grader:
                 result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
                                                  f"not graded: {submission.error}"))
             return result
-        ctx = TaskContext(self.zygote, submission.source, submission.filename, task.name, self.device, self.limits,
-                          assignment, forbidden_names(assignment))
+        ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
+                          forbidden_names(assignment))
         implementations = CHECKS_BY_KIND[spec.kind]
         stopped = False
         try:
@@ -171,6 +171,8 @@ class Grader:
         try:
             examples = implementation(ctx, spec, examples_for(spec, check.id))
             return verdict(True), examples
+        except NotImplementedYet as failure:
+            return verdict(False, failure.message), 0
         except CheckFailed as failure:
             example = f"\nSmallest failing case: {_describe(failure.example)}" if failure.example else ""
             return verdict(False, failure.message + example + (f"\nHint: {hint}" if hint else ""),

@@ -1,22 +1,36 @@
-"""One task's view of the sandbox: a worker that is forked on first use and replaced when lost."""
+"""One task's view of the sandbox: a worker that is forked on first use and replaced when lost.
+
+A fresh worker replays the submission's cells (see ``loading``); what the replay says decides how
+the task sees its submission: cells that raised become report notes, and a task whose name is not
+defined, or whose stub raises NotImplementedError, fails its checks with one plain line ("not
+implemented yet") instead of a traceback per check. Other tasks are not affected.
+"""
 from __future__ import annotations
 
+import re
+
+from ..loading import Submission
 from ..sandbox import Limits, StudentError, Worker, WorkerLost, Zygote
-from .outcome import CheckFailed
+from .outcome import CheckFailed, NotImplementedYet
+
+NOT_IMPLEMENTED = "NotImplementedError"
+FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|cell \d+, line \d+), in .+$", re.MULTILINE)
 
 
 class TaskContext:
-    def __init__(self, zygote: Zygote, source: str, filename: str, task: str, device: str, limits: Limits,
+    def __init__(self, zygote: Zygote, submission: Submission, task: str, device: str, limits: Limits,
                  assignment: str = "", forbidden: tuple[str, ...] = ()):
         self.zygote = zygote
         self.assignment = assignment
         self.forbidden = forbidden
-        self.source = source
-        self.filename = filename
+        self.submission = submission
+        self.source = submission.source        # the code that runs, joined: for static scans
+        self.filename = submission.filename
         self.task = task
         self.device = device
         self.limits = limits
         self._worker: Worker | None = None
+        self._missing = False
         self.workers_started = 0
         self.outputs: list[str] = []
         # Replies that several checks of this task ask for alike (a network's meta-device shapes),
@@ -27,13 +41,17 @@ class TaskContext:
         worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment)
         self.workers_started += 1
         try:
-            worker.request({"op": "load", "source": self.source, "filename": self.filename})
-        except StudentError as error:
+            reply, _ = worker.request({"op": "load", "cells": [cell.wire() for cell in self.submission.runnable],
+                                       "filename": self.filename, "expect": [self.task]})
+        except StudentError as error:  # the replay itself failed (not a cell: cells are caught one by one)
             self._retire(worker)
             raise CheckFailed(f"the submission raised while it was loaded:\n{error.message}") from None
         except WorkerLost:
             self._retire(worker)
             raise
+        failed = reply.get("failed")
+        self.submission.record_run(failed if isinstance(failed, list) else [])
+        self._missing = self.task in (reply.get("missing") or [])
         return worker
 
     def _retire(self, worker: Worker) -> None:
@@ -42,12 +60,17 @@ class TaskContext:
 
     def request(self, header: dict, arrays: dict | None = None, timeout: float | None = None):
         """A request to this task's worker. Student exceptions become CheckFailed with the
-        student's traceback; a lost worker is retired and the loss re-raised."""
+        student's traceback (one plain line for a task not implemented yet); a lost worker is
+        retired and the loss re-raised."""
         if self._worker is None or not self._worker.alive:
             self._worker = self._fresh_worker()
+        if self._missing:
+            raise NotImplementedYet(self._not_defined())
         try:
             reply, result = self._worker.request(header, arrays, timeout)
         except StudentError as error:
+            if error.error_type == NOT_IMPLEMENTED:
+                raise NotImplementedYet(self._not_implemented(error.message)) from None
             raise CheckFailed(f"{error.error_type} raised by the submission:\n{error.message}") from None
         except WorkerLost:
             self._retire(self._worker)
@@ -67,6 +90,22 @@ class TaskContext:
             self._worker = None
             raise WorkerLost("forbidden import", f"the built module is made of {used[0]}, which hands over the "
                                                  f"task and is not allowed in {self.assignment}: write your own")
+
+    def _not_defined(self) -> str:
+        """Where the task's answer should have come from, when a cell that defines it did not run."""
+        message = f"not implemented yet: the submission does not define {self.task!r}"
+        for cell in self.submission.cells_defining(self.task):
+            if cell.skipped and cell.skipped != "test cell":
+                return f"{message} ({cell.label}, which defines it, {cell.skipped})"
+            ran = self.submission.run_notes.get(cell.label)
+            if ran:
+                return f"{message} ({cell.label}, which defines it, raised {ran.partition(chr(10))[0]}; see the notes)"
+        return message
+
+    def _not_implemented(self, traceback: str) -> str:
+        frames = FRAME_LINE.findall(traceback)
+        where = f" ({frames[-1].strip()})" if frames else ""
+        return f"not implemented yet: {self.task} raised NotImplementedError{where}"
 
     def close(self) -> None:
         if self._worker is not None:

@@ -22,7 +22,7 @@ def _over_members(check_id):
             except CheckFailed as failure:
                 call = _member_call(ctx, member)
                 message = failure.message if call[:-1] in failure.message else f"{call}: {failure.message}"
-                raise CheckFailed(message, {"network": call, **(failure.example or {})}) from None
+                raise type(failure)(message, {"network": call, **(failure.example or {})}) from None
         return ran
 
     check.__name__ = f"check_{check_id}_over_members"

@@ -13,6 +13,11 @@ class CheckFailed(Exception):
         self.example = example
 
 
+class NotImplementedYet(CheckFailed):
+    """The task's name is not defined, or its stub still raises NotImplementedError: the task
+    scores zero with this one plain line, and no example or hint (there is nothing to correct yet)."""
+
+
 class NoMapping(Exception):
     """The submission's parameters cannot be matched one-to-one with the reference's (fused or
     reshaped tensors). Not a failure: the check is graded by the task's mapping-free checks."""

@@ -4,8 +4,10 @@ Loaded by path inside the forked worker (never imported by the grading process's
 only the standard library, numpy and torch. It computes; it never judges: expected values never
 reach this process.
 """
+import ast
 import linecache
 import math
+import re
 import sys
 import traceback
 import types
@@ -15,6 +17,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 MAX_MESSAGE = 4000
+MAX_FAILED_CELLS = 100
 
 
 def safe_text(value, limit=MAX_MESSAGE):
@@ -30,6 +33,24 @@ SUBMISSION_FILES = set()
 WIRE = None  # the channel module, handed over by the zygote (loaded by path, not importable)
 
 
+def _cache_sources(cells):
+    """linecache lets tracebacks quote the student's lines, though the code never was a file here.
+    A script's statements share their file's name: each is placed at its own lines."""
+    files = {}
+    for cell in cells:
+        lines = files.setdefault(cell["filename"], [])
+        start = int(cell.get("first_line", 1)) - 1
+        body = cell["source"].splitlines(True)
+        lines.extend(["\n"] * (start + len(body) - len(lines)))
+        lines[start:start + len(body)] = body
+    for filename, lines in files.items():
+        linecache.cache[filename] = (sum(map(len, lines)), None, lines, filename)
+        SUBMISSION_FILES.add(filename)
+
+
+CELL_FRAME = re.compile(r'File "(cell \d+)", line (\d+)')
+
+
 def format_exception(error):
     """The student's own frames (with their source lines) and the error: torch's and the
     harness's frames teach nothing and bury the line that matters."""
@@ -38,7 +59,8 @@ def format_exception(error):
         own = [f for f in frames if f.filename in SUBMISSION_FILES]
         lines = ["Traceback (most recent call last):\n"] + traceback.format_list(own or frames[-1:])
         lines += traceback.format_exception_only(type(error), error)
-        return safe_text("".join(lines))
+        # A notebook's cells are cited the way the student finds them: "cell 7, line 3".
+        return safe_text(CELL_FRAME.sub(r"\1, line \2", "".join(lines)))
     except BaseException:  # noqa: BLE001 - a hostile exception must not take the harness down
         return f"<unrepresentable {safe_text(type(error).__name__, 100)}>"
 
@@ -173,17 +195,33 @@ class Session:
 
     # -- requests -----------------------------------------------------------------------------
     def load(self, header, arrays):
+        """Run the submission's cells in order in one module namespace, as a kernel would: a cell
+        that raises is recorded and the next one runs. ``cells`` holds {label, source, filename,
+        first_line}; a plain ``source`` is one cell. Replies with the cells that raised (the
+        student's traceback, citing the cell) and which of the ``expect``ed names are missing."""
         module = types.ModuleType("submission")
         module.__file__ = header.get("filename", "submission.py")
         sys.modules["submission"] = module
-        # linecache lets tracebacks quote the student's lines, though the code never was a file here.
-        linecache.cache[module.__file__] = (len(header["source"]), None,
-                                            header["source"].splitlines(True), module.__file__)
-        SUBMISSION_FILES.add(module.__file__)
-        code = compile(header["source"], module.__file__, "exec")
-        exec(code, module.__dict__)  # noqa: S102 - this *is* the sandbox
+        cells = header.get("cells")
+        if cells is None:
+            cells = [{"label": module.__file__, "source": header["source"], "filename": module.__file__}]
+        _cache_sources(cells)
+        failed = []
+        for cell in cells:
+            try:
+                tree = ast.parse(cell["source"], cell["filename"])
+                ast.increment_lineno(tree, int(cell.get("first_line", 1)) - 1)
+                exec(compile(tree, cell["filename"], "exec"), module.__dict__)  # noqa: S102 - this *is* the sandbox
+            except BaseException as error:  # noqa: BLE001 - a cell that raises is the student's, and data
+                if isinstance(error, KeyboardInterrupt) or type(error).__name__ == "ForbiddenImport":
+                    raise  # the answer key is not part of any submission: the task is lost, as before
+                if len(failed) < MAX_FAILED_CELLS:
+                    failed.append({"cell": safe_text(cell.get("label", "?"), 80),
+                                   "error_type": safe_text(type(error).__name__, 100),
+                                   "error": format_exception(error)})
         self.namespace = module.__dict__
-        return {"defined": sorted(k for k in self.namespace if not k.startswith("_"))}, {}
+        missing = [name for name in header.get("expect", []) if name not in self.namespace]
+        return {"failed": failed, "missing": missing}, {}
 
     def _lookup(self, task):
         if self.namespace is None or task not in self.namespace:
