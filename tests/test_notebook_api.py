@@ -5,12 +5,12 @@ from classic_grade.notebook import check_task
 
 
 def test_check_task_passes_a_correct_task_and_explains_a_wrong_one(correct_source, capsys):
-    result = check_task("day19", "conv_params", source=correct_source)
-    assert result.score == result.max_score
+    assert check_task("day19", "conv_params", source=correct_source) == 2.0   # the cell's value: its score
     wrong = correct_source + "\ndef conv_params(i, o, k, bias=True):\n    return k * k * i * o\n"
-    with pytest.raises(AssertionError) as failure:
+    capsys.readouterr()
+    with pytest.raises(AssertionError):   # a zero score fails the cell (nbgrader credits a 0 value)
         check_task("day19", "conv_params", source=wrong)
-    assert "conv_params(192, 64, 1) returned 12,288, expected 12,352" in str(failure.value)
+    assert "conv_params(192, 64, 1) returned 12,288, expected 12,352" in capsys.readouterr().out
 
 
 def test_check_task_outside_a_notebook_says_what_to_run():
