@@ -62,11 +62,15 @@ def class_statistics(records: list[dict]) -> dict:
                 check_total[key] += 1
                 if not check["passed"]:
                     check_failed[key] += 1
-                    kind = (task["name"], check["name"], message_key(check["message"]))
-                    messages.setdefault(kind, {"task": task["name"], "check": check["name"],
-                                               "message": (check["message"].strip().splitlines() or ["failed"])[0][:300]})
+                    # One kind per task and message: a load error repeated on every check is one failure.
+                    kind = (task["name"], message_key(check["message"]))
+                    found = messages.setdefault(kind, {"task": task["name"], "checks": [], "message": (
+                        check["message"].strip().splitlines() or ["failed"])[0][:300]})
+                    if check["name"] not in found["checks"]:
+                        found["checks"].append(check["name"])
                     who[kind].add(record["student"])
-    frequent = sorted(({**messages[k], "students": len(who[k])} for k in messages),
+    frequent = sorted(({**messages[k], "check": ", ".join(messages[k]["checks"]), "students": len(who[k])}
+                       for k in messages),
                       key=lambda m: (-m["students"], m["task"], m["check"], m["message"]))[:TOP_MESSAGES]
     slowest = sorted(({"student": r["student"], "elapsed_s": r.get("elapsed_s", 0.0)} for r in done),
                      key=lambda s: -s["elapsed_s"])[:SLOWEST]
