@@ -133,27 +133,26 @@ def _serve(connection, options: GradeOptions, factory: Callable) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     grader = None
     try:
-        grader = factory(options)
+        try:
+            grader = factory(options)
+        except GraderStartError as error:
+            connection.send({"fatal": str(error)})
+            return
         connection.send({"ready": True})
-        while True:
-            try:
-                message = connection.recv()
-            except (EOFError, OSError):
-                return                                # the parent is gone
-            if message is None:
-                return
+        while (message := connection.recv()) is not None:
             job = Job(**message)
             try:
                 if grader is None:
                     grader = factory(options)
-                connection.send({"record": grade_job(grader, job, options)})
+                reply = {"record": grade_job(grader, job, options)}
             except (GraderFailure, GraderStartError) as failure:
                 if grader is not None:
                     grader.close()
                 grader = None                         # the retry gets a fresh grader (and zygote)
-                connection.send({"failure": str(failure)})
-    except GraderStartError as error:
-        connection.send({"fatal": str(error)})
+                reply = {"failure": str(failure)}
+            connection.send(reply)
+    except (EOFError, OSError):
+        pass                                          # the parent is gone (killed): stop quietly
     finally:
         if grader is not None:
             grader.close()

@@ -67,7 +67,7 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
     progress.start(len(jobs), reused)
     own = executor is None
     executor = executor or LocalPool(options, workers)
-    complete = False
+    complete, graded_now = False, 0
     try:
         for result in executor.run(jobs):
             student = result["student"]
@@ -77,13 +77,14 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
                                    graded_at=_now())
             outputs.write_student(store, record)
             records[student] = record
+            graded_now += 1
             progress.advance(record)
         complete = True
     finally:
         if own:
             executor.close()
         progress.finish()
-        summary = _summary(klass, options, records, reused, len(jobs), complete, fingerprint, rubric, store,
+        summary = _summary(klass, options, records, reused, len(jobs), graded_now, complete, fingerprint, rubric, store,
                            started_at, time.monotonic() - started, getattr(executor, "workers", None))
         if similarity and complete:
             from .similarity import compare
@@ -97,12 +98,13 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
     return summary
 
 
-def _summary(klass: Class, options: GradeOptions, records: dict, reused: int, queued: int, complete: bool,
+def _summary(klass: Class, options: GradeOptions, records: dict, reused: int, queued: int, graded_now: int,
+             complete: bool,
              fingerprint: str, rubric: str, store: Store, started_at: str, elapsed: float, workers) -> dict:
     present = list(records.values())
     stats = analysis.class_statistics(present)
     counts = {"submissions": len(klass.handins), "graded": stats["graded"], "reused": reused,
-              "graded_now": sum(1 for r in present if r.get("batch", {}).get("attempts")),
+              "graded_now": graded_now,
               "queued": queued, "not_finished": len(klass.handins) - len(present),
               "grader_errors": len(stats["grader_errors"]), "source_errors": len(stats["source_errors"]),
               "unattributed": len(klass.unattributed), "missing": len(klass.missing),
