@@ -112,6 +112,62 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
 
 
 @main.command()
+@click.argument("sources", nargs=-1)
+@click.option("--assignment", "-a", required=True, help="e.g. day19")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="the folder for every output")
+@click.option("--all", "all_checks", is_flag=True, help="run the hidden checks too")
+@click.option("--workers", type=click.IntRange(1, 256), help="graders in parallel (default: one per core)")
+@click.option("--device", type=DEVICES, default="cpu", show_default=True)
+@click.option("--task", "tasks", multiple=True, help="grade only these tasks")
+@click.option("--reveal-hidden", is_flag=True, help="show hidden checks' messages in the reports (instructors)")
+@click.option("--resume/--regrade", default=True, show_default=True,
+              help="reuse stored results whose submission, grader, rubric and options are unchanged, or grade all again")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True), help="roster CSV: who is in the class")
+@click.option("--nbgrader", "nbgrader_root", type=click.Path(file_okay=False, exists=True),
+              help="an nbgrader course root: grade submitted/{student}/ASSIGNMENT/")
+@click.option("--similarity", is_flag=True, help="rank pairs of students by the similarity of their own code")
+@click.option("--sandbox", type=SANDBOXES, default="auto", show_default=True)
+@click.option("--allow-unsandboxed", is_flag=True, help="allow --all grading without a sandbox")
+def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_hidden, resume, roster,
+          nbgrader_root, similarity, sandbox, allow_unsandboxed):
+    """Grade a class: SOURCES are files, folders (a file or a folder per student), globs or an LMS
+    download folder. Writes per-student reports and feedback pages and the class's CSV, JUnit,
+    summary and report into --out. Exits 0 when every submission was graded or listed."""
+    from .batch import GradeOptions, GraderStartError, Roster, SourceError, collect, run_batch
+    from .batch.progress import for_stream
+
+    if not sources and not nbgrader_root:
+        raise click.UsageError("name at least one SOURCE, or --nbgrader COURSE_ROOT")
+    try:
+        rubric = rubrics.load(assignment)
+        unknown = [t for t in tasks if t not in {x.name for x in rubric.tasks}]
+        if unknown:
+            raise KeyError(f"{assignment} has no task {', '.join(unknown)}; its tasks: "
+                           f"{', '.join(t.name for t in rubric.tasks)}")
+        klass = collect(list(sources), assignment, Roster.read(roster) if roster else None, nbgrader_root)
+    except (KeyError, SourceError) as error:
+        raise click.ClickException(error.args[0]) from None
+    options = GradeOptions(assignment, "all" if all_checks else "public", tuple(tasks), reveal_hidden, device,
+                           sandbox, allow_unsandboxed)
+    try:
+        summary = run_batch(klass, options, out, workers=workers, regrade=not resume, progress=for_stream(),
+                            similarity=similarity)
+    except GraderStartError as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: every finished report is kept in {out}; run the same command again to finish",
+                   err=True)
+        sys.exit(130)
+    counts = summary["counts"]
+    click.echo(f"{counts['graded']} of {counts['submissions']} submissions graded ({counts['reused']} reused), "
+               f"{counts['grader_errors']} grader errors, {counts['source_errors']} not gradable, "
+               f"{counts['unattributed']} unattributed, {counts['missing']} missing; see {Path(out) / 'class-report.html'}",
+               err=True)
+    if counts["grader_errors"]:
+        sys.exit(3)
+
+
+@main.command()
 @click.argument("assignment")
 @click.option("--device", type=DEVICES, default="auto", show_default=True)
 def submit(assignment, device):

@@ -1,0 +1,179 @@
+"""The two HTML pages of a batch: a student's feedback page and the class report. Self-contained
+(inline CSS and SVG, no script, no network); everything that came from a submission or a report is
+escaped."""
+from __future__ import annotations
+
+from html import escape
+
+from . import analysis, charts
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border-bottom:1px solid #eee;padding:4px 6px;
+text-align:left;vertical-align:top}th{background:#f6f6f6}.num{text-align:right;white-space:nowrap}
+.pass{color:#1f7a3a}.fail{color:#b3261e}.hidden{color:#777;font-size:.85em}
+pre{background:#f7f7f7;padding:.6em;white-space:pre-wrap;word-break:break-word;margin:.3em 0}
+.case{background:#fff6e0;border-left:3px solid #e0a800;padding:.3em .6em;margin:.3em 0}
+.hint{background:#e8f1fb;border-left:3px solid #3b6fb6;padding:.3em .6em;margin:.3em 0}
+.note{background:#fff6e0;padding:.4em .6em}.error{background:#fde8e6;padding:.4em .6em}
+.stamp{color:#555;font-size:.85em}.figures span{display:inline-block;margin-right:2em}
+.empty{color:#777}
+"""
+
+
+def _page(title: str, body: list[str]) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>\n" + "\n".join(body) +
+            "\n</body></html>\n")
+
+
+def _message(message: str) -> str:
+    """A check's message: the explanation (expected versus got) as written, the smallest failing
+    case and the hint set apart."""
+    parts, body = [], []
+    for line in message.splitlines():
+        if line.startswith("Smallest failing case:"):
+            parts.append(f'<div class="case"><b>Smallest failing case:</b> {escape(line.split(":", 1)[1].strip())}</div>')
+        elif line.startswith("Hint:"):
+            parts.append(f'<div class="hint"><b>Hint:</b> {escape(line.split(":", 1)[1].strip())}</div>')
+        else:
+            body.append(line)
+    text = "\n".join(body).strip()
+    return (f"<pre>{escape(text)}</pre>" if text else "") + "".join(parts)
+
+
+def _stamp(record: dict) -> str:
+    environment = record.get("environment", {})
+    sandbox = environment.get("sandbox", {})
+    sandbox = sandbox if isinstance(sandbox, dict) else {"backend": str(sandbox)}
+    backend = sandbox.get("backend", "?")
+    batch = record.get("batch", {})
+    items = [f"sandbox: {backend if backend != 'unsandboxed' else 'UNSANDBOXED'}",
+             f"self-check: {sandbox.get('self_check', '?')}", f"device: {environment.get('device', '?')}",
+             f"torch {environment.get('torch', '?')}", f"visibility: {environment.get('visibility', '?')}",
+             f"submission SHA-256: {record.get('submission', {}).get('sha256', '') or '?'}",
+             f"grader: {batch.get('grader', '?')}", f"graded at {batch.get('graded_at', '?')}"]
+    return '<p class="stamp">' + " · ".join(escape(i) for i in items) + "</p>"
+
+
+def feedback_page(record: dict) -> str:
+    student = record["student"]
+    title = f"{record.get('assignment', '')} — feedback for {student}"
+    body = [f"<h1>{escape(title)}</h1>"]
+    state = analysis.status(record)
+    if state != "graded":
+        error = record.get("grader_error") or record.get("source_error") or state
+        what = ("The grader failed on this submission (twice, on two fresh graders); this is not a grade. "
+                "It will be graded again on the next run." if state == "grader error" else
+                "This submission could not be graded.")
+        body += [f'<p class="error">{escape(what)}</p>', f"<pre>{escape(error)}</pre>"]
+        return _page(title, body)
+    body.append(f'<p class="figures"><span><b>Score {record["score"]:g} / {record["max_score"]:g}</b></span>'
+                f'<span>{len(record["tasks"])} tasks</span><span>{record.get("elapsed_s", 0):.1f} s</span></p>')
+    for note in record.get("notes", []):
+        body.append(f'<p class="note">note: {escape(note)}</p>')
+    for error in record.get("errors", []):
+        body.append(f'<p class="error">grader error: {escape(error)}</p>')
+    if record.get("needs_review"):
+        body.append('<p class="note">This grading is marked for an instructor\'s review.</p>')
+    body.append("<table><tr><th>task</th><th class=\"num\">points</th></tr>")
+    for task in record["tasks"]:
+        mark = "pass" if task["score"] == task["max_score"] else "fail"
+        body.append(f'<tr><td><a href="#task-{escape(task["name"])}">{escape(task["name"])}</a></td>'
+                    f'<td class="num {mark}">{task["score"]:g} / {task["max_score"]:g}</td></tr>')
+    body.append("</table>")
+    for task in record["tasks"]:
+        body.append(f'<h2 id="task-{escape(task["name"])}">{escape(task["name"])} — '
+                    f'{task["score"]:g} / {task["max_score"]:g}</h2><table>')
+        body.append('<tr><th>check</th><th class="num">points</th><th>what happened</th></tr>')
+        for check in task["checks"]:
+            mark = '<span class="pass">✓</span>' if check["passed"] else '<span class="fail">✗</span>'
+            hidden = ' <span class="hidden">(hidden)</span>' if check["visibility"] == "hidden" else ""
+            detail = _message(check["message"]) if not check["passed"] and check["message"] else ""
+            body.append(f"<tr><td>{mark} {escape(check['name'])}{hidden}</td>"
+                        f'<td class="num">{check["score"]:g} / {check["max_score"]:g}</td><td>{detail}</td></tr>')
+        body.append("</table>")
+    body.append(_stamp(record))
+    return _page(title, body)
+
+
+def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+    if not rows:
+        return f'<p class="empty">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    lines = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{lines}</table>"
+
+
+def class_report(summary: dict) -> str:
+    stats = summary["statistics"]
+    title = f"{summary['assignment']} — class report"
+    counts = summary["counts"]
+    body = [f"<h1>{escape(title)}</h1>",
+            '<p class="figures">' + "".join(f"<span><b>{escape(str(v))}</b> {escape(k.replace('_', ' '))}</span>"
+                                            for k, v in counts.items()) + "</p>"]
+    if stats["mean_percent"] is not None:
+        body.append(f"<p>Mean {stats['mean_percent']:.1f} %, median {stats['median_percent']:.1f} % of "
+                    f"{summary['max_score']:g} points.</p>")
+    if not summary.get("complete", True):
+        body.append('<p class="error">This batch did not finish: the figures cover the submissions graded so far.</p>')
+    body.append("<h2>Score distribution</h2>")
+    body.append(charts.columns([(f"{b['low']:g}–{b['high']:g}%", b["count"]) for b in stats["histogram"]],
+                               "students per score band (% of the maximum)"))
+    body.append("<h2>Failure rate per task</h2>")
+    body.append(charts.bars([(t["task"], t["rate"], f"{t['rate']:.0%} ({t['failed']}/{t['graded']})")
+                             for t in stats["task_failure_rates"]], "share of students below full marks", 1.0))
+    body.append("<h2>Failure rate per check</h2>")
+    body.append(charts.bars([(f"{c['task']}: {c['check']}", c["rate"], f"{c['rate']:.0%} ({c['failed']}/{c['graded']})")
+                             for c in stats["check_failure_rates"]], "share of students failing the check", 1.0))
+    body.append("<h2>Most frequent failures</h2>")
+    frequent = stats["frequent_failures"]
+    body.append(charts.bars([(f"{m['task']}: {m['message']}", m["students"], f"{m['students']} students")
+                             for m in frequent], "students who hit each failure", colour=charts.BAD))
+    body.append(_table(["task", "check", "message (first occurrence)", "students"],
+                       [[escape(m["task"]), escape(m["check"]), escape(m["message"]), str(m["students"])]
+                        for m in frequent], "No check failed."))
+    body.append("<h2>Grader errors</h2>")
+    body.append(_table(["student", "error"], [[escape(e["student"]), f"<pre>{escape(e['error'])}</pre>"]
+                                              for e in stats["grader_errors"]],
+                       "None: every submission was graded."))
+    if stats["source_errors"]:
+        body.append("<h2>Submissions that could not be graded</h2>")
+        body.append(_table(["student", "why"], [[escape(e["student"]), escape(e["error"])]
+                                                for e in stats["source_errors"]], ""))
+    body.append("<h2>Slowest submissions</h2>")
+    body.append(charts.bars([(s["student"], s["elapsed_s"], f"{s['elapsed_s']:.1f} s") for s in stats["slowest"]],
+                            "grading time per submission", colour=charts.BAR))
+    if summary.get("similarity") is not None:
+        body.append("<h2>Most similar pairs of submissions</h2>")
+        body.append(_similarity(summary["similarity"]))
+    body.append("<h2>Unattributed submissions</h2>")
+    body.append(_table(["listed as", "file", "why"], [[escape(u["student"]), escape(u.get("path") or ""),
+                                                       escape(u.get("reason", ""))] for u in summary["unattributed"]],
+                       "None: every submission has a student."))
+    if summary["missing"]:
+        body.append("<h2>On the roster, no submission</h2>")
+        body.append(_table(["student", "name"], [[escape(m["student"]), escape(m.get("name", ""))]
+                                                 for m in summary["missing"]], ""))
+    if stats["needs_review"]:
+        body.append("<h2>Needs review</h2><p>" + ", ".join(escape(s) for s in stats["needs_review"]) + "</p>")
+    body.append("<h2>Students</h2>")
+    body.append(_table(["student", "score", "status", "feedback"],
+                       [[escape(s["student"]), escape(s["score"]), escape(s["status"]),
+                         f'<a href="{escape(s["feedback"])}">feedback</a>' if s.get("feedback") else ""]
+                        for s in summary["students"]], "No submissions."))
+    body.append(f'<p class="stamp">grader {escape(summary["grader"])} · rubric {escape(summary["rubric"][:12])} · '
+                f'{escape(summary["finished_at"])}</p>')
+    return _page(title, body)
+
+
+def _similarity(similarity: dict) -> str:
+    pairs = similarity.get("pairs", [])
+    chart = charts.bars([(f"{p['a']} ↔ {p['b']}", p["score"], f"{p['score']:.0%}") for p in pairs[:15]],
+                        "similarity of the students' own code", 1.0, colour=charts.BAD)
+    note = f'<p class="stamp">{escape(similarity.get("method", ""))}</p>'
+    return chart + note + _table(["student", "student", "similarity"],
+                                 [[escape(p["a"]), escape(p["b"]), f"{p['score']:.0%}"] for p in pairs],
+                                 "No pairs.")

@@ -1,0 +1,137 @@
+"""Nothing lost, nothing graded twice: a batch killed with SIGKILL keeps every finished report, a
+re-run completes only the rest and leaves finished reports untouched, an unchanged class re-runs
+without starting a grader, a changed file alone is regraded; a grader whose zygote dies is
+replaced and the job retried once, then recorded as a grader error (never a zero)."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from batch_support import CLI, CORPUS, EXAMPLES, copy, environment
+
+from classic_grade.batch import GradeOptions, LocalPool, collect, open_grader, run_batch
+
+CLASS = {"alice": EXAMPLES / "correct.py", "bob": EXAMPLES / "typical_mistakes.py",
+         "carol": CORPUS / "wrong" / "conv_params_ignores_bias_flag.py",
+         "dave": CORPUS / "correct" / "conv_params_math_prod.py",
+         "erin": CORPUS / "wrong" / "conv_params_int_kernel_only.py",
+         "frank": CORPUS / "correct" / "conv_params_isinstance_tuple.py"}
+
+
+def reports(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.parent.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "students").glob("*/report.json")}
+
+
+def summary(out: Path) -> dict:
+    return json.loads((out / "summary.json").read_text("utf-8"))
+
+
+def test_a_killed_batch_resumes_and_unchanged_work_is_never_redone(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    for student, source in CLASS.items():
+        copy(source, subs / f"{student}.py")
+    command = [*CLI, "batch", str(subs), "-a", "day19", "--out", str(out), "--task", "conv_params", "--workers", "1"]
+    process = subprocess.Popen(command, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 600
+        while len(reports(out)) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert process.poll() is None, f"the batch ended before it could be killed: {process.stderr.read()[-2000:]}"
+        os.kill(process.pid, signal.SIGKILL)          # the batch process only: its graders must notice alone
+        process.wait()
+    finally:
+        _reap(process.pid)
+    before = reports(out)
+    assert 2 <= len(before) < len(CLASS)
+    assert not (out / "summary.json").exists()        # the class files come at the end; a killed run has none
+    assert not list(out.rglob("*.tmp"))               # no half-written file under any name
+
+    resumed = subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=900)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    after = reports(out)
+    assert set(after) == set(CLASS)
+    assert {name: after[name] for name in before} == before     # finished reports: same bytes, same mtime
+    counts = summary(out)["counts"]
+    assert (counts["reused"], counts["graded_now"], counts["graded"]) == (len(before), len(CLASS) - len(before),
+                                                                          len(CLASS))
+
+    started = time.monotonic()
+    again = subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert summary(out)["counts"]["queued"] == 0 and reports(out) == after
+    assert time.monotonic() - started < 60              # no grader started: seconds, with a wide margin
+
+    copy(CORPUS / "correct" / "conv_params_math_prod.py", subs / "bob.py")   # bob fixes his work
+    fixed = subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=900)
+    assert fixed.returncode == 0, fixed.stderr[-2000:]
+    counts = summary(out)["counts"]
+    assert (counts["queued"], counts["reused"]) == (1, len(CLASS) - 1)
+    bob = json.loads((out / "students" / "bob" / "report.json").read_text("utf-8"))
+    assert bob["score"] == bob["max_score"]
+    assert {k: v for k, v in reports(out).items() if k != "bob"} == {k: v for k, v in after.items() if k != "bob"}
+
+
+def _reap(group: int) -> None:
+    """Give the killed batch's graders time to notice and stop on their own, then make sure
+    nothing of that run (its session only) is left."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.5)
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    raise AssertionError("the killed batch's graders were still running a minute later")
+
+
+class ZygoteKiller:
+    """A grader that kills its own zygote before grading ``doomed.py`` (every time) or
+    ``flaky.py`` (the first time): the grader-side failure the pool must survive."""
+
+    def __init__(self, options):
+        self.inner = open_grader(options)
+        self.zygote = self.inner.zygote
+
+    def grade(self, path, *args, **kwargs):
+        path = Path(path)
+        marker = path.with_suffix(".killed")
+        if path.stem == "doomed" or (path.stem == "flaky" and not marker.exists()):
+            marker.touch()
+            os.kill(self.zygote.process.pid, signal.SIGKILL)
+            self.zygote.process.wait()
+        return self.inner.grade(path, *args, **kwargs)
+
+    def close(self):
+        self.inner.close()
+
+
+def test_a_dead_zygote_is_retried_on_a_fresh_grader_then_recorded_as_a_grader_error(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    for name in ("doomed", "flaky", "fine"):
+        copy(EXAMPLES / "correct.py", subs / f"{name}.py")
+    options = GradeOptions("day19", tasks=("conv_params",))
+    klass = collect([str(subs)], "day19")
+    with LocalPool(options, workers=2, factory=ZygoteKiller) as pool:
+        result = run_batch(klass, options, out, executor=pool)
+    records = {p.parent.name: json.loads(p.read_text()) for p in (out / "students").glob("*/report.json")}
+    doomed, flaky, fine = records["doomed"], records["flaky"], records["fine"]
+    assert "zygote died" in doomed["grader_error"] and doomed["batch"]["attempts"] == 2
+    assert "score" not in doomed and not (out / "students" / "doomed" / "results.json").exists()
+    assert flaky["batch"]["attempts"] == 2 and flaky["score"] == flaky["max_score"] and not flaky.get("grader_error")
+    assert fine["batch"]["attempts"] == 1 and fine["score"] == fine["max_score"]
+    assert result["counts"]["grader_errors"] == 1
+    assert [e["student"] for e in result["statistics"]["grader_errors"]] == ["doomed"]
+    with open(out / "grades.csv", newline="") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["student"] == "doomed")
+    assert (row["status"], row["total"]) == ("grader error", "")     # listed, never a zero
+    assert "The grader failed on this submission" in (out / "students" / "doomed" / "feedback.html").read_text()
