@@ -18,7 +18,8 @@ marks; a correct entry must get full marks on TASK and the cheap task (or on eve
 Per-assignment facts live beside the entries, in an optional ``corpus.toml``: ``cheap`` (the task
 graded beside a variant, then the one graded when the first is the varied task; by default the
 assignment's counting functions, else its first module tasks), ``floors`` (the fewest entries per
-task, by default the course standard below) and ``known_grader_bugs`` (``"wrong/<stem>" = "why"``:
+task, by default the course standard below, e.g. ``floors = { correct_other = 0 }`` or
+``[floors.task]`` ``channel_shuffle = { wrong = 8 }``) and ``known_grader_bugs`` (``"wrong/<stem>" = "why"``:
 strict xfails, so that a fix is noticed).
 """
 from __future__ import annotations
@@ -32,12 +33,13 @@ from pathlib import Path
 
 import pytest
 
-CORPORA = Path(__file__).resolve().parent / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "tests" / "corpus"
 KINDS = ("wrong", "correct")
 HEADER_KEYS = ("TASK", "GRADE", "FAILS", "SAYS")
-# The course standard: known-wrong entries per module task and per counting or network task, and
-# unusual-but-correct entries per task.
-FLOORS = {"wrong_module": 8, "wrong_other": 4, "correct": 3}
+# The course standard: known-wrong and unusual-but-correct entries per module task and per other
+# (counting, network) task. corpus.toml may lower or raise them, or set one task's: [floors.task].
+FLOORS = {"wrong_module": 8, "wrong_other": 4, "correct_module": 3, "correct_other": 3}
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,11 @@ class Entry:
         return {node.name for node in ast.parse(self.path.read_text("utf-8")).body
                 if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
-    def build(self, directory: Path) -> Path:
-        """The submission: the correct example, a blank line, then this entry (as `validate` builds it)."""
-        from classic_grade.validation import overlaid
+    def submission(self):
+        """What is graded: the correct example, a blank line, then this entry (as `validate` builds it)."""
+        from classic_grade.validation import overlay
 
-        return overlaid(self.path, self.assignment, directory)
+        return overlay(ROOT, self.assignment, self.path)
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,9 @@ class Corpus:
 
     def floor(self, kind: str, task: str) -> int:
         floors = {**FLOORS, **self.settings.get("floors", {})}
-        if kind == "correct":
-            return floors["correct"]
-        return floors["wrong_module" if self.specs[task].kind == "module" else "wrong_other"]
+        if kind in floors.get("task", {}).get(task, {}):
+            return floors["task"][task][kind]
+        return floors[f"{kind}_{'module' if self.specs[task].kind == 'module' else 'other'}"]
 
     @property
     def known_grader_bugs(self) -> dict[str, str]:

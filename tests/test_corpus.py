@@ -15,8 +15,8 @@ from corpus_support import KINDS, corpora, failed, params
 CORPORA = corpora()
 
 
-def _grade(grader, corpus, entry, directory, tasks, stop_at_first_failure=False) -> dict:
-    report = grader.grade(entry.build(directory), corpus.assignment, "all",
+def _grade(grader, corpus, entry, tasks, stop_at_first_failure=False) -> dict:
+    report = grader.grade(entry.submission(), corpus.assignment, "all",
                           tasks=list(tasks) if tasks else None, reveal_hidden=True,
                           stop_at_first_failure=stop_at_first_failure)
     assert report.errors == [], f"{entry.key}: the grader reported internal errors: {report.errors}"
@@ -43,10 +43,10 @@ def test_corpus_headers_and_floors(corpus):
 
 
 @pytest.mark.parametrize("corpus, entry", params("wrong"))
-def test_wrong_entry_loses_points_only_on_its_task(grader, tmp_path, corpus, entry):
+def test_wrong_entry_loses_points_only_on_its_task(grader, corpus, entry):
     task, other = entry.task, corpus.other(entry.task)
     # Named checks must be seen failing, so such an entry's task is graded in full.
-    results = _grade(grader, corpus, entry, tmp_path, [task, other], stop_at_first_failure=not entry.must_fail)
+    results = _grade(grader, corpus, entry, [task, other], stop_at_first_failure=not entry.must_fail)
     varied = results[task]
     assert varied.score < varied.max_score, f"{entry.key}: {task} got full marks ({varied.score:g})"
     assert results[other].score == results[other].max_score, (
@@ -58,9 +58,9 @@ def test_wrong_entry_loses_points_only_on_its_task(grader, tmp_path, corpus, ent
 
 
 @pytest.mark.parametrize("corpus, entry", params("correct"))
-def test_correct_entry_gets_full_marks(grader, tmp_path, corpus, entry):
+def test_correct_entry_gets_full_marks(grader, corpus, entry):
     tasks = None if entry.grades_every_task else [entry.task, corpus.other(entry.task)]
-    results = _grade(grader, corpus, entry, tmp_path, tasks)
+    results = _grade(grader, corpus, entry, tasks)
     if entry.grades_every_task:
         assert set(results) == set(corpus.tasks)
     for name, result in results.items():
