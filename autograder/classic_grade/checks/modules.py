@@ -336,4 +336,3 @@ CHECKS = {
     "receptive_field": check_receptive_field,
     "pixel_locality": check_receptive_field,
 }
-MAPPING_CHECKS = {"same_function", "gradients"}

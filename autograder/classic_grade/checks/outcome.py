@@ -14,8 +14,9 @@ class CheckFailed(Exception):
 
 
 class NoMapping(Exception):
-    """The submission's parameters cannot be matched one-to-one with the reference's (fused or
-    reshaped tensors). Not a failure: the check is graded by the task's mapping-free checks."""
+    """The check could not be carried out: the submission's tensors cannot be matched with the
+    reference's (or the search for a match ran out of its budget). Not a pass: the check fails with
+    the reason, and is flagged for an instructor's review."""
 
 
 @dataclass
@@ -27,7 +28,7 @@ class CheckResult:
     passed: bool
     message: str = ""
     example: dict | None = None
-    deferred: bool = False  # passed or failed together with the task's mapping-free checks
+    needs_review: bool = False  # the grader could not verify this check: an instructor should look
 
     @property
     def score(self) -> float:

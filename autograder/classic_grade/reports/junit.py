@@ -12,11 +12,14 @@ def to_junit(report) -> str:
     for task in report.tasks:
         suite = ET.SubElement(suites, "testsuite", name=task.name, tests=str(len(task.checks)),
                               failures=str(sum(not c.passed for c in task.checks)), time=f"{task.elapsed_s:.3f}")
+        ET.SubElement(suite, "properties").append(
+            ET.Element("property", name="needs_review", value="true" if task.needs_review else "false"))
         for check in task.checks:
             case = ET.SubElement(suite, "testcase", classname=f"{report.assignment}.{task.name}", name=check.name)
             ET.SubElement(case, "properties").extend(
                 [ET.Element("property", name="points", value=f"{check.points:g}"),
-                 ET.Element("property", name="visibility", value=check.visibility)])
+                 ET.Element("property", name="visibility", value=check.visibility),
+                 ET.Element("property", name="needs_review", value="true" if check.needs_review else "false")])
             if not check.passed:
                 failure = ET.SubElement(case, "failure", message=check.message.splitlines()[0] if check.message else "failed")
                 failure.text = check.message
