@@ -139,6 +139,22 @@ def grouped_convolutions(session, header, arrays):
     return {"modules": built, "calls": record.calls}, {}
 
 
+def _has_lazy(module):
+    return any(isinstance(t, torch.nn.parameter.UninitializedTensorMixin)
+               for t in list(module.parameters()) + list(module.buffers()))
+
+
+def _materialise(module, input_shape, device):
+    """Lazy layers (nn.LazyConv2d …) get their shapes from a first forward pass: one on zeros of the
+    configuration's input shape, in eval mode (no running statistics move), before anything is
+    described or loaded."""
+    training = module.training
+    module.eval()
+    with torch.no_grad():
+        module(torch.zeros([int(d) for d in input_shape], device=device))
+    module.train(training)
+
+
 class Session:
     """One worker's state: the submission's namespace and the object under test."""
 
@@ -194,6 +210,8 @@ class Session:
             raise TypeError(f"{header['task']}(...) returned {type(module).__name__}, not an nn.Module")
         if not on_meta:
             module = module.to(self.device)
+        if header.get("input_shape") and _has_lazy(module):
+            _materialise(module, header["input_shape"], "meta" if on_meta else self.device)
         self.module = module
         params = [[n, list(p.shape), str(p.dtype).replace("torch.", "")] for n, p in module.named_parameters()]
         buffers = [[n, list(b.shape), str(b.dtype).replace("torch.", "")] for n, b in module.named_buffers()]
