@@ -90,6 +90,8 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
     for call in trace:
+        if len(call) > 4 and call[4] == "alias":
+            continue  # a tensor reshaped or transposed on its own: its owner is whoever reads the result
         used = [n for n in call[1] if n in shapes]
         input_shape = call[2] if len(call) > 2 else None
         output_shape = call[3] if len(call) > 3 else None

@@ -55,14 +55,15 @@ def to_numpy(tensor):
 
 class ParameterTrace(TorchFunctionMode):
     """Records, in call order, which named parameters and buffers each torch operation reads, as
-    [op name, names, input shape, output shape]: the input is the first tensor argument that is not
-    a named one, and either shape is None where there is no such tensor. The shapes let transplant
+    [op name, names, input shape, output shape(, "alias")]: the input is the first tensor argument that
+    is not a named one, and either shape is None where there is no such tensor. The shapes let transplant
     tell which convolution's output a BatchNorm normalises."""
 
     def __init__(self, names_by_id):
         super().__init__()
-        self.names_by_id = names_by_id
+        self.names_by_id = dict(names_by_id)
         self.calls = []
+        self._aliases = []
 
     def __torch_function__(self, func, types_, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -78,7 +79,14 @@ class ParameterTrace(TorchFunctionMode):
         out = func(*args, **kwargs)
         if used:
             output_shape = list(out.shape) if isinstance(out, torch.Tensor) else None
-            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape])
+            call = [getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape]
+            # A call on named tensors alone (a bias reshaped, a weight transposed or sliced) makes an
+            # alias: later calls that read it read the named tensor, and this one says it is one.
+            if input_shape is None and isinstance(out, torch.Tensor) and id(out) not in self.names_by_id:
+                self.names_by_id[id(out)] = used[0]
+                self._aliases.append(out)  # kept alive, so its id is not reused by another tensor
+                call.append("alias")
+            self.calls.append(call)
         return out
 
 
