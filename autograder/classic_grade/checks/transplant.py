@@ -73,6 +73,7 @@ class Unit:
     members: tuple  # tensor names, anchor first, then the rest in first-use order
     signature: tuple  # shape keys of the members, in the same order
     shapes: tuple = ()  # the members' shapes as stored
+    context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -89,6 +90,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     order: list[str] = []
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
+    context: dict[str, tuple] = {}
     for call in trace:
         if len(call) > 4 and call[4] == "alias":
             continue  # a tensor reshaped or transposed on its own: its owner is whoever reads the result
@@ -113,6 +115,8 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
                     order.append(name)
         if call_anchor is not None and output_shape is not None:
             produced.append((output_shape, call_anchor))
+        if call_anchor is not None and call_anchor not in context:
+            context[call_anchor] = tuple(input_shape or ())
     for name in shapes:
         if name not in owner:
             owner[name] = name
@@ -121,7 +125,8 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     for anchor in order:
         members = [anchor] + [n for n in owner if owner[n] == anchor and n != anchor]
         keys = tuple((shape_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
-        grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members)))
+        grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
+                            context.get(anchor, ())))
     return grouped
 
 
@@ -130,7 +135,7 @@ def _transposed(unit: Unit) -> Unit | None:
     key = unit.signature[0]
     if len(key) != 2 or key[0] == key[1] or len(unit.shapes[0]) != 2:
         return None
-    return Unit(unit.members, ((key[1], key[0]), *unit.signature[1:]), unit.shapes)
+    return Unit(unit.members, ((key[1], key[0]), *unit.signature[1:]), unit.shapes, unit.context)
 
 
 class _Budget:
@@ -185,7 +190,23 @@ def _orders(ours: list, theirs: list):
     Lazy: the caller takes at most MAX_CANDIDATES."""
     if len(ours) > len(theirs):
         return ((chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs)))
-    return ((tuple(ours), order) for order in itertools.permutations(theirs))
+    first = _by_data_flow(ours, theirs)
+    rest = ((tuple(ours), order) for order in itertools.permutations(theirs) if order != first)
+    return itertools.chain([(tuple(ours), first)], rest)
+
+
+def _by_data_flow(ours: list, theirs: list) -> tuple:
+    """The submission's units in the order that pairs each with a reference unit working on an input
+    of the same shape, first use breaking ties: a block that computes its shortcut after its main
+    path still pairs the shortcut conv (reading the block's input) with the reference's, though the
+    last conv has the same weight shape (it reads the stride-2 main path)."""
+    left = list(theirs)
+    order = []
+    for ref_unit in ours:
+        match = next((u for u in left if u.context and u.context == ref_unit.context), left[0])
+        left.remove(match)
+        order.append(match)
+    return tuple(order)
 
 
 def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: float = SEARCH_SECONDS):
