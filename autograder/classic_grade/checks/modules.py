@@ -143,7 +143,12 @@ class Transplant:
         proposal) when none does."""
         expected = run_reference(self.reference, self.values, self.x, mode)["output"]
         first_problem = None
-        mappings = [self.first, *self.candidates]
+        mappings = [self.first]
+        exhausted = None
+        try:
+            mappings.extend(self.candidates)
+        except transplant.SearchExhausted as error:  # try those found; undecided if none agrees
+            exhausted = error
         # A square matrix stored (in, out) and applied as ``z @ W`` matches (out, in) by shape but
         # not by layout: when no mapping agrees, try each once more with such matrices transposed.
         # (Non-square ones are matched transposed by shape already: see transplant.Transposed.)
@@ -157,6 +162,8 @@ class Transplant:
                     return mapping
                 first_problem = first_problem or problem
         self.transposed = frozenset()
+        if exhausted is not None:
+            raise NoMapping(f"{exhausted}; none of the {len(mappings)} mappings it found makes the outputs agree")
         raise CheckFailed(first_problem)
 
 
