@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import loading, rubric as rubrics
-from .checks import attention, families, functions, grouped, modules, networks, residual, static_scan
+from .checks import attention, families, functions, grouped, modules, networks, residual, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
@@ -41,6 +41,11 @@ class TaskResult:
     def max_score(self) -> float:
         return sum(c.points for c in self.checks)
 
+    @property
+    def needs_review(self) -> bool:
+        """Some check could not be carried out: an instructor should look (nbgrader's needs_manual_grade)."""
+        return any(c.needs_review for c in self.checks)
+
 
 @dataclass
 class Report:
@@ -60,6 +65,11 @@ class Report:
     @property
     def max_score(self) -> float:
         return sum(t.max_score for t in self.tasks)
+
+    @property
+    def needs_review(self) -> list[str]:
+        """The tasks flagged for an instructor's review, in rubric order."""
+        return [t.name for t in self.tasks if t.needs_review]
 
 
 def resolve_device(device: str) -> str:
@@ -135,37 +145,46 @@ class Grader:
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
                           forbidden_names(assignment))
         implementations = CHECKS_BY_KIND[spec.kind]
+        premise = _premise_to_run(task, checks, spec.kind)
+        premise_outcome = None
         stopped = False
         try:
+            if premise is not None:  # not graded itself: run first, reported only through what it credits
+                premise_outcome = self._timed_check(ctx, spec, premise, implementations, errors, started, result)
             for check in checks:
                 if stopped:
                     outcome = CheckResult(check.id, check.name, check.points, check.visibility, False,
                                           "not run: grading stopped at this task's first failing check")
-                elif time.perf_counter() - started > self.limits.task_seconds:
-                    outcome = CheckResult(check.id, check.name, check.points, check.visibility, False,
-                                          f"not run: the task used up its {self.limits.task_seconds:g} s budget")
                 else:
-                    outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
-                    result.examples += examples
-                    # A deferred verdict may still pass once the task's other checks are in.
-                    stopped = stop_at_first_failure and not outcome.passed and not outcome.deferred
-                if check.visibility == "hidden" and not reveal_hidden and not outcome.passed:
-                    outcome.message, outcome.example = HIDDEN_MESSAGE, None
+                    outcome = self._timed_check(ctx, spec, check, implementations, errors, started, result)
+                    stopped = stop_at_first_failure and not outcome.passed
+                if premise_outcome is None and check.id == verification.premise_of(spec.kind):
+                    premise_outcome = outcome
                 result.checks.append(outcome)
         finally:
             ctx.close()
-        _resolve_deferred(result.checks)
-        _credit_properties_only_with_the_right_shape(result.checks, reveal_hidden)
+        _credit_only_verified(result.checks, premise_outcome)
         _refuse_reexecution(result.checks, submission.source, task.name, ctx.forbidden, reveal_hidden)
+        for outcome in result.checks:
+            if outcome.visibility == "hidden" and not reveal_hidden and not outcome.passed:
+                outcome.message, outcome.example = HIDDEN_MESSAGE, None
         result.elapsed_s = round(time.perf_counter() - started, 3)
         result.workers = ctx.workers_started
         result.printed = ctx.printed
         return result
 
+    def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
+        if time.perf_counter() - started > self.limits.task_seconds:
+            return CheckResult(check.id, check.name, check.points, check.visibility, False,
+                               f"not run: the task used up its {self.limits.task_seconds:g} s budget")
+        outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
+        result.examples += examples
+        return outcome
+
     def _run_check(self, ctx, spec, check, implementation, errors):
-        def verdict(passed, message="", example=None, deferred=False):
+        def verdict(passed, message="", example=None, needs_review=False):
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
-                               deferred)
+                               needs_review)
 
         hint = spec.hints.get(check.id, "")
         try:
@@ -178,8 +197,9 @@ class Grader:
             return verdict(False, failure.message + example + (f"\nHint: {hint}" if hint else ""),
                            failure.example), 0
         except NoMapping as reason:
-            return verdict(False, f"no one-to-one mapping onto the reference's parameters ({reason}); graded "
-                                  "by the task's mapping-free checks", deferred=True), 0
+            return verdict(False, f"not verified: the grader could not match your tensors with the reference's, so "
+                                  f"it could not compare the two functions ({reason}). Flagged for an instructor's "
+                                  "review.", needs_review=True), 0
         except WorkerLost as lost:
             return verdict(False, f"{lost.cause}: {lost.detail}"), 0
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
@@ -187,35 +207,29 @@ class Grader:
             return verdict(False, f"the grader failed on this check ({type(error).__name__}); reported as an error"), 0
 
 
-def _resolve_deferred(checks: list[CheckResult]) -> None:
-    """An unmappable but otherwise sound layout is not failed for its layout: deferred checks pass
-    exactly when every mapping-free check of the task passed."""
-    others = [c for c in checks if not c.deferred and c.id not in modules.MAPPING_CHECKS]
-    sound = bool(others) and all(c.passed for c in others)
+def _premise_to_run(task, checks, kind):
+    """The premise check, when the graded checks need it and do not include it themselves."""
+    premise_id = verification.premise_of(kind)
+    graded = {c.id for c in checks}
+    if premise_id is None or premise_id in graded:
+        return None
+    if not any(verification.basis(c.id) == verification.PREMISED for c in checks):
+        return None
+    return next((c for c in task.checks if c.id == premise_id), None)
+
+
+def _credit_only_verified(checks: list[CheckResult], premise: CheckResult | None) -> None:
+    """A premised check's pass stands only on a passed premise; otherwise it fails, saying why, and
+    inherits the premise's review flag (an unmappable layout may be right: an instructor decides)."""
     for check in checks:
-        if check.deferred:
-            check.passed = sound
-
-
-# Properties that a module with no relation to the task can have: a constant zero output is
-# pixel-local, block-diagonal, deterministic and free of forbidden calls. They say something about
-# a submission only once its output has the task's shape.
-SHAPE_DEPENDENT_PROPERTIES = {"hygiene", "pixel_locality", "receptive_field", "group_block_diagonal",
-                              "channel_neighbourhood", "forbidden_api", "per_sample_gate", "mean_squeeze",
-                              "channel_scaling"}
-
-
-def _credit_properties_only_with_the_right_shape(checks: list[CheckResult], reveal_hidden: bool) -> None:
-    shape = next((c for c in checks if c.id == "output_shape"), None)
-    if shape is None or shape.passed:
-        return
-    for check in checks:
-        if check.id in SHAPE_DEPENDENT_PROPERTIES and check.passed:
-            check.passed = False
-            check.message = ("not credited: the output has the wrong shape (see the output-shape check), and this "
-                             "property holds trivially for outputs unrelated to the task")
-            if check.visibility == "hidden" and not reveal_hidden:
-                check.message = HIDDEN_MESSAGE
+        if verification.basis(check.id) != verification.PREMISED or not check.passed:
+            continue
+        if premise is not None and premise.passed:
+            continue
+        unmappable = premise is None or premise.needs_review
+        check.passed = False
+        check.message = verification.unverified_message(check.id, unmappable)
+        check.needs_review = unmappable
 
 
 def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbidden, reveal_hidden: bool) -> None:
@@ -229,7 +243,7 @@ def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbi
     message = ("forbidden import: the code could re-import or re-execute library modules, which would hand over "
                "objects this assignment forbids:\n  " + "\n  ".join(str(f) for f in found[:5]))
     for check in checks:
-        check.passed, check.deferred = False, False
+        check.passed, check.needs_review = False, False
         check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
 
 

@@ -32,7 +32,8 @@ def build_reference(spec, config) -> torch.nn.Module:
 def describe_submission(ctx, config) -> dict:
     """Build in the worker; the reply lists its parameters and buffers as [name, shape, dtype]."""
     reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": wire.encode_value(config["args"]),
-                            "kwargs": wire.encode_value(config.get("kwargs", {}))})
+                            "kwargs": wire.encode_value(config.get("kwargs", {})),
+                            "input_shape": list(_input_shape(config))})  # materialises lazy layers
     return reply
 
 
@@ -112,7 +113,9 @@ class Transplant:
             self.candidates = transplant.candidate_mappings(
                 transplant.units(ref_shapes, ref_trace), transplant.units(sub_shapes, reply.get("trace", [])))
             self.first = next(self.candidates)
-        except (ValueError, StopIteration) as error:
+        except StopIteration:
+            raise NoMapping("no assignment of your tensors to the reference's covers them all") from None
+        except ValueError as error:  # SearchExhausted included: undecided is not passed
             raise NoMapping(str(error)) from None
         self.sub_shapes = sub_shapes
         self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
@@ -128,7 +131,7 @@ class Transplant:
                 shape = self.sub_shapes[sub_name]
                 fused = values.setdefault(sub_name, np.zeros(shape, np.float32))
                 fused[start:stop] = value.reshape((stop - start, *shape[1:]))
-            elif target in self.transposed:
+            elif isinstance(target, transplant.Transposed) or target in self.transposed:
                 values[target] = np.ascontiguousarray(value.reshape(self.sub_shapes[target][::-1]).T)
             elif target is not None:
                 values[target] = value
@@ -140,10 +143,15 @@ class Transplant:
         proposal) when none does."""
         expected = run_reference(self.reference, self.values, self.x, mode)["output"]
         first_problem = None
-        mappings = [self.first, *self.candidates]
+        mappings = [self.first]
+        exhausted = None
+        try:
+            mappings.extend(self.candidates)
+        except transplant.SearchExhausted as error:  # try those found; undecided if none agrees
+            exhausted = error
         # A square matrix stored (in, out) and applied as ``z @ W`` matches (out, in) by shape but
         # not by layout: when no mapping agrees, try each once more with such matrices transposed.
-        # (Non-square ones do not match by shape at all and are graded mapping-free.)
+        # (Non-square ones are matched transposed by shape already: see transplant.Transposed.)
         square = frozenset(n for n, s in self.sub_shapes.items() if len(s) == 2 and s[0] == s[1] > 1)
         for transposed in (frozenset(), square) if square else (frozenset(),):
             for mapping in mappings:
@@ -154,6 +162,8 @@ class Transplant:
                     return mapping
                 first_problem = first_problem or problem
         self.transposed = frozenset()
+        if exhausted is not None:
+            raise NoMapping(f"{exhausted}; none of the {len(mappings)} mappings it found makes the outputs agree")
         raise CheckFailed(first_problem)
 
 
@@ -166,7 +176,7 @@ def mapped_gradient(got: dict, target, shape, transposed=frozenset()):
         grad = got.get("grad:" + sub_name)
         return None if grad is None else grad[start:stop].reshape(shape)
     grad = got.get("grad:" + target)
-    if grad is not None and target in transposed:
+    if grad is not None and (isinstance(target, transplant.Transposed) or target in transposed):
         grad = grad.T
     return None if grad is None else grad.reshape(shape)
 
@@ -336,4 +346,3 @@ CHECKS = {
     "receptive_field": check_receptive_field,
     "pixel_locality": check_receptive_field,
 }
-MAPPING_CHECKS = {"same_function", "gradients"}

@@ -7,6 +7,7 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
+from . import transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed, NoMapping
@@ -23,7 +24,8 @@ def _shapes(ctx, spec, num_classes):
 
 
 def _measure_shapes(ctx, spec, num_classes):
-    header = {"op": "build", "task": ctx.task, "args": list(spec.args), "kwargs": {"num_classes": num_classes}}
+    header = {"op": "build", "task": ctx.task, "args": list(spec.args), "kwargs": {"num_classes": num_classes},
+              "input_shape": [1, *spec.input_size]}
     try:
         reply, _ = ctx.request(dict(header, meta=True))
         shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class})
@@ -51,7 +53,7 @@ def check_parameter_count(ctx, spec, examples):
         expected = count_params(_reference(spec, num_classes))
         reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": list(spec.args),
                                 "kwargs": {"num_classes": num_classes},
-                                "meta": True})
+                                "input_shape": [1, *spec.input_size], "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
             raise CheckFailed(f"{_call(ctx, spec, num_classes)}: expected {expected:,} learnable "
@@ -122,11 +124,7 @@ def _blockwise_mapping(ctx, spec, trial, first):
             config = {"args": list(args), "batch": 1, "in_channels": args[0], "height": 3, "width": 3}
             local = Transplant(block_ctx, spec.block_spec, config, "block mapping").find("eval")
             for ref_name, target in local.items():
-                if isinstance(target, tuple):
-                    target = (f"{sub_prefix}.{target[0]}" if sub_prefix else target[0], *target[1:])
-                elif sub_prefix:
-                    target = f"{sub_prefix}.{target}"
-                mapping[f"{ref_prefix}.{ref_name}"] = target
+                mapping[f"{ref_prefix}.{ref_name}"] = transplant.prefixed(target, sub_prefix)
     except (CheckFailed, NoMapping):
         return None
     finally:

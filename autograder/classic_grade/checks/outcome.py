@@ -19,8 +19,9 @@ class NotImplementedYet(CheckFailed):
 
 
 class NoMapping(Exception):
-    """The submission's parameters cannot be matched one-to-one with the reference's (fused or
-    reshaped tensors). Not a failure: the check is graded by the task's mapping-free checks."""
+    """The check could not be carried out: the submission's tensors cannot be matched with the
+    reference's (or the search for a match ran out of its budget). Not a pass: the check fails with
+    the reason, and is flagged for an instructor's review."""
 
 
 @dataclass
@@ -32,7 +33,7 @@ class CheckResult:
     passed: bool
     message: str = ""
     example: dict | None = None
-    deferred: bool = False  # passed or failed together with the task's mapping-free checks
+    needs_review: bool = False  # the grader could not verify this check: an instructor should look
 
     @property
     def score(self) -> float:

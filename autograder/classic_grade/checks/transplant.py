@@ -10,23 +10,70 @@ computes its branches in another order still maps.
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 
-MAX_CANDIDATES = 48
+MAX_CANDIDATES = 48  # complete mappings yielded, and per-bucket orders considered
+MAX_EXAMINED = 5000  # partial candidates looked at before the search gives up
+SEARCH_SECONDS = 10.0  # wall-clock budget of one search in the grading process
+
+# Operations whose first named tensor is a weight (the anchor of a unit), whatever its rank.
+_WEIGHT_OPS = ("conv", "linear", "matmul", "mm", "einsum")
+
+
+class SearchExhausted(ValueError):
+    """The search ran out of its budget before it could decide: the check could not be carried out."""
+
+
+class Transposed(str):
+    """A submission matrix that holds the reference's transposed: (in, out), applied as ``z @ W``."""
+
+
+def target_name(target) -> str:
+    """The submission tensor a mapping target names."""
+    return target[0] if isinstance(target, tuple) else str(target)
+
+
+def prefixed(target, prefix: str):
+    """The same target, under a module prefix (a block's tensors inside a network)."""
+    if not prefix:
+        return target
+    if isinstance(target, tuple):
+        return (f"{prefix}.{target[0]}", *target[1:])
+    return Transposed(f"{prefix}.{target}") if isinstance(target, Transposed) else f"{prefix}.{target}"
 
 
 def shape_key(shape) -> tuple:
-    """(out, in, 1, 1) and (out, in) are the same weight written two ways."""
+    """A weight's shape with its size-1 dimensions dropped, except dim 0 (output channels): (out, in, 1, 1),
+    (out, in) and (out, in, 1) are the same weight written three ways."""
     shape = list(shape)
-    while len(shape) > 2 and shape[-1] == 1:
-        shape.pop()
-    return tuple(shape)
+    if not shape:
+        return (1,)
+    return (shape[0], *(d for d in shape[1:] if d != 1))
+
+
+def vector_key(shape) -> tuple:
+    """A bias, scale or running statistic: its size-1 dimensions say nothing ((n,), (n, 1), (1, n, 1, 1))."""
+    return tuple(d for d in shape if d != 1) or (1,)
+
+
+def _anchors(shapes: dict[str, tuple], trace: list) -> set[str]:
+    """Weights: tensors with two dimensions of size > 1, and tensors of rank ≥ 2 that a convolution or
+    matrix product reads first (an ECA kernel (1, 1, k), a linear layer with one output)."""
+    anchors = {n for n, s in shapes.items() if len(vector_key(s)) >= 2}
+    for call in trace:
+        used = [n for n in call[1] if n in shapes]
+        if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and len(shapes[used[0]]) >= 2:
+            anchors.add(used[0])
+    return anchors
 
 
 @dataclass(frozen=True)
 class Unit:
     members: tuple  # tensor names, anchor first, then the rest in first-use order
     signature: tuple  # shape keys of the members, in the same order
+    shapes: tuple = ()  # the members' shapes as stored
+    context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -38,15 +85,19 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     shape of this call's input (the trace's third and fourth fields, where it has them), else the
     most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
     that conv, not to the SE's last FC (whose output is (N, C), not the feature map)."""
+    anchor_names = _anchors(shapes, trace)
     owner: dict[str, str] = {}
     order: list[str] = []
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
+    context: dict[str, tuple] = {}
     for call in trace:
+        if len(call) > 4 and call[4] == "alias":
+            continue  # a tensor reshaped or transposed on its own: its owner is whoever reads the result
         used = [n for n in call[1] if n in shapes]
         input_shape = call[2] if len(call) > 2 else None
         output_shape = call[3] if len(call) > 3 else None
-        anchors = [n for n in used if len(shapes[n]) >= 2]
+        anchors = [n for n in used if n in anchor_names]
         call_anchor = anchors[0] if anchors else None
         fed_by = None
         if call_anchor is None and input_shape is not None:
@@ -54,7 +105,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         for name in used:
             if name in owner:
                 continue
-            if len(shapes[name]) >= 2:
+            if name in anchor_names:
                 owner[name] = name
                 last_anchor = name
                 order.append(name)
@@ -64,6 +115,8 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
                     order.append(name)
         if call_anchor is not None and output_shape is not None:
             produced.append((output_shape, call_anchor))
+        if call_anchor is not None and call_anchor not in context:
+            context[call_anchor] = tuple(input_shape or ())
     for name in shapes:
         if name not in owner:
             owner[name] = name
@@ -71,20 +124,45 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     grouped = []
     for anchor in order:
         members = [anchor] + [n for n in owner if owner[n] == anchor and n != anchor]
-        grouped.append(Unit(tuple(members), tuple(shape_key(shapes[n]) for n in members)))
+        keys = tuple((shape_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
+        grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
+                            context.get(anchor, ())))
     return grouped
 
 
-def _fusions(ref_units: list[Unit], sub_unit: Unit):
+def _transposed(unit: Unit) -> Unit | None:
+    """The unit read as holding its matrix transposed ((in, out) for the reference's (out, in))."""
+    key = unit.signature[0]
+    if len(key) != 2 or key[0] == key[1] or len(unit.shapes[0]) != 2:
+        return None
+    return Unit(unit.members, ((key[1], key[0]), *unit.signature[1:]), unit.shapes, unit.context)
+
+
+class _Budget:
+    """Counts what the search looks at and the time it takes; SearchExhausted when either runs out."""
+
+    def __init__(self, seconds: float, examined: int):
+        self.deadline = time.monotonic() + seconds
+        self.left = examined
+        self.seconds = seconds
+
+    def tick(self) -> None:
+        self.left -= 1
+        if self.left < 0 or time.monotonic() > self.deadline:
+            raise SearchExhausted(f"the search for a mapping gave up after {MAX_EXAMINED:,} candidates or "
+                                  f"{self.seconds:g} s")
+
+
+def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
     """Ways to read ``sub_unit`` as reference units stacked along dim 0 (one fused conv standing
     for several that read the same input): yields tuples of reference units, in stacking order."""
     total = sub_unit.signature[0][0]
     rest = tuple(key[1:] for key in sub_unit.signature)
+    if any(key[0] != total for key in sub_unit.signature):
+        return
     fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
                and tuple(key[1:] for key in u.signature) == rest
                and all(key[0] == u.signature[0][0] for key in u.signature)]
-    if any(key[0] != total for key in sub_unit.signature):
-        return
     # Only layers of one reference block fuse (their weights share the block's module prefix):
     # this keeps the search to a handful of units even in a whole network.
     by_block: dict[str, list[Unit]] = {}
@@ -93,62 +171,134 @@ def _fusions(ref_units: list[Unit], sub_unit: Unit):
     for group in by_block.values():
         for size in range(2, min(len(group), 6) + 1):
             for subset in itertools.combinations(group, size):
+                budget.tick()
                 if sum(u.signature[0][0] for u in subset) == total:
                     yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
 
 
-def candidate_mappings(reference: list[Unit], submission: list[Unit]):
+def _describe_unit(unit: Unit, whose: str) -> str:
+    anchor = f"{whose}'s" if whose == "the reference" else whose
+    anchor = f"{anchor} tensor {unit.members[0]!r} of shape {unit.shapes[0] if unit.shapes else '?'}"
+    if len(unit.members) > 1:
+        anchor += f" (with {', '.join(repr(m) for m in unit.members[1:4])}{' …' if len(unit.members) > 4 else ''})"
+    return anchor
+
+
+def _orders(ours: list, theirs: list):
+    """Pairings of one bucket's reference and submission units, the first-use order first; where the
+    reference has more (the rest are fused on the submission's side), which ones pair is chosen too.
+    Lazy: the caller takes at most MAX_CANDIDATES."""
+    if len(ours) > len(theirs):
+        return ((chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs)))
+    first = _by_data_flow(ours, theirs)
+    rest = ((tuple(ours), order) for order in itertools.permutations(theirs) if order != first)
+    return itertools.chain([(tuple(ours), first)], rest)
+
+
+def _by_data_flow(ours: list, theirs: list) -> tuple:
+    """The submission's units in the order that pairs each with a reference unit working on an input
+    of the same shape, first use breaking ties: a block that computes its shortcut after its main
+    path still pairs the shortcut conv (reading the block's input) with the reference's, though the
+    last conv has the same weight shape (it reads the stride-2 main path)."""
+    left = list(theirs)
+    order = []
+    for ref_unit in ours:
+        match = next((u for u in left if u.context and u.context == ref_unit.context), left[0])
+        left.remove(match)
+        order.append(match)
+    return tuple(order)
+
+
+def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: float = SEARCH_SECONDS):
     """Yield reference-name → submission-target mappings, the first-use-order proposal first. A
-    target is a tensor name, or (name, start, stop) for a slice along dim 0 of a fused tensor.
-    Raises ValueError when the two sides' tensors cannot be matched at all."""
+    target is a tensor name, a Transposed name (a matrix stored (in, out)), or (name, start, stop)
+    for a slice along dim 0 of a fused tensor. Raises ValueError, saying which tensor has no
+    counterpart, when the two sides cannot be matched at all; SearchExhausted when the search runs
+    out of its budget (MAX_EXAMINED candidates looked at, or ``seconds``)."""
+    budget = _Budget(seconds, MAX_EXAMINED)
     buckets: dict[tuple, tuple[list, list]] = {}
     for unit in reference:
         buckets.setdefault(unit.signature, ([], []))[0].append(unit)
+
+    def room(signature):
+        return signature in buckets and len(buckets[signature][1]) < len(buckets[signature][0])
+
     unmatched = []
     for unit in submission:
-        if unit.signature in buckets and len(buckets[unit.signature][1]) < len(buckets[unit.signature][0]):
+        flipped = _transposed(unit)
+        if room(unit.signature):
             buckets[unit.signature][1].append(unit)
+        elif flipped is not None and room(flipped.signature):
+            buckets[flipped.signature][1].append(flipped)
         else:
             unmatched.append(unit)
+    left_over = [u for key, (ours, theirs) in buckets.items() for u in ours[len(theirs):]]
     for unit in unmatched:
-        if next(_fusions(reference, unit), None) is None:
-            raise ValueError(f"a tensor group of shapes {list(unit.signature)} has no counterpart in the reference")
+        if next(_fusions(reference, unit, budget), None) is None:
+            raise ValueError(f"{_describe_unit(unit, 'your')} has no counterpart in the reference "
+                             "(no tensor of the same shape, nor several stacked)")
+    # Fusions keep element counts: reference tensors the submission's fused ones cannot cover have
+    # no counterpart at all (a weight kept as a plain attribute, not registered, is one).
+    need = sum(int(_size(s)) for u in left_over for s in u.shapes)
+    have = sum(int(_size(s)) for u in unmatched for s in u.shapes)
+    if need != have:
+        missing = left_over[0] if left_over else None
+        if missing is not None and not unmatched:
+            raise ValueError(f"{_describe_unit(missing, 'the reference')} has no counterpart among your "
+                             "parameters and buffers (a tensor kept as a plain attribute is not one the grader "
+                             "can set)")
+        raise ValueError(f"your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
+                         f"{_describe_unit(unmatched[0], 'your') if unmatched else _describe_unit(left_over[0], 'the reference')}"
+                         " has no counterpart")
     keys = [k for k in buckets if buckets[k][1]]
-    # Per bucket, which reference units meet which submission units: the submission's order is
-    # permuted; where the reference has more (the rest are fused on the submission's side), which
-    # reference units are matched is chosen too. Capped before the product, which materialises them.
-    per_bucket = []
-    for key in keys:
-        ours, theirs = buckets[key]
-        if len(ours) > len(theirs):
-            options = [(chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs))]
-        else:
-            options = [(tuple(ours), order) for order in itertools.permutations(theirs)]
-        per_bucket.append(options[:MAX_CANDIDATES])
+    # Capped before anything is materialised: each bucket's pairings are generated lazily and at
+    # most MAX_CANDIDATES of them kept; the product is walked lazily too.
+    per_bucket = [list(itertools.islice(_orders(*buckets[key]), MAX_CANDIDATES)) for key in keys]
     yielded = 0
     for choice in itertools.product(*per_bucket):
+        budget.tick()
         mapping = {}
         for ours, theirs in choice:
             for ref_unit, sub_unit in zip(ours, theirs):
-                mapping.update(zip(ref_unit.members, sub_unit.members))
+                flipped = sub_unit.signature[0] != shape_key(sub_unit.shapes[0])
+                for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
+                    mapping[ref_name] = Transposed(sub_name) if flipped and sub_name == sub_unit.members[0] \
+                        else sub_name
         used = {id(u) for ours, _ in choice for u in ours}
-        left_over = [u for u in reference if id(u) not in used]
-        fusion_options = [[(unit, parts) for parts in _fusions(left_over, unit)] for unit in unmatched]
-        for fusions in itertools.product(*fusion_options):
-            candidate = dict(mapping)
-            overlap = False
-            for sub_unit, parts in fusions:
-                start = 0
-                for ref_unit in parts:
-                    stop = start + ref_unit.signature[0][0]
-                    for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
-                        overlap = overlap or ref_name in candidate
-                        candidate[ref_name] = (sub_name, start, stop)
-                    start = stop
-            # Two fusions claiming one reference tensor, or one left out: not a mapping.
-            if overlap or len(candidate) != sum(len(u.members) for u in reference):
-                continue
+        rest = [u for u in reference if id(u) not in used]
+        for candidate in _fused(mapping, rest, unmatched, budget):
+            if len(candidate) != sum(len(u.members) for u in reference):
+                continue  # a reference tensor left out: not a mapping
             yield candidate
             yielded += 1
             if yielded >= MAX_CANDIDATES:
                 return
+
+
+def _size(shape) -> int:
+    size = 1
+    for d in shape:
+        size *= int(d)
+    return size
+
+
+def _fused(mapping: dict, rest: list, unmatched: list, budget: _Budget):
+    """Extend ``mapping`` with a reading of every unmatched submission unit as stacked reference
+    units from ``rest``, no reference unit claimed twice (pruned as it goes, not filtered after)."""
+    if not unmatched:
+        yield mapping
+        return
+    unit, later = unmatched[0], unmatched[1:]
+    for parts in _fusions(rest, unit, budget):
+        budget.tick()
+        if any(ref_unit.members[0] in mapping for ref_unit in parts):
+            continue
+        candidate = dict(mapping)
+        start = 0
+        for ref_unit in parts:
+            stop = start + ref_unit.signature[0][0]
+            for ref_name, sub_name in zip(ref_unit.members, unit.members):
+                candidate[ref_name] = (sub_name, start, stop)
+            start = stop
+        claimed = {id(u) for u in parts}
+        yield from _fused(candidate, [u for u in rest if id(u) not in claimed], later, budget)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+REVIEW_LINE = "NEEDS REVIEW (the grader could not verify this; an instructor will look)"
+
 
 def to_gradescope(report) -> str:
     tests = []
@@ -13,9 +15,10 @@ def to_gradescope(report) -> str:
                 "score": check.score,
                 "max_score": check.points,
                 "status": "passed" if check.passed else "failed",
-                "output": check.message,
+                "output": (REVIEW_LINE + "\n" if check.needs_review else "") + check.message,
                 "visibility": "after_published" if check.visibility == "hidden" else "visible",
             })
-    notes = "\n".join(report.notes + report.errors)
+    review = [f"{REVIEW_LINE}: {', '.join(report.needs_review)}"] if report.needs_review else []
+    notes = "\n".join(review + report.notes + report.errors)
     return json.dumps({"score": report.score, "execution_time": report.elapsed_s, "output": notes,
                        "visibility": "visible", "tests": tests}, ensure_ascii=False, indent=1)

@@ -10,10 +10,13 @@ def to_dict(report) -> dict:
         "score": report.score,
         "max_score": report.max_score,
         "elapsed_s": report.elapsed_s,
-        "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score,
+        "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score, "needs_review": t.needs_review,
                    "checks": [{"name": c.name, "score": c.score, "max_score": c.points, "passed": c.passed,
-                               "visibility": c.visibility, "message": c.message} for c in t.checks]}
+                               "visibility": c.visibility, "message": c.message, "needs_review": c.needs_review}
+                              for c in t.checks]}
                   for t in report.tasks],
+        # Tasks the grader could not verify (an unmappable layout): an instructor should look.
+        "needs_review": report.needs_review,
         "errors": list(report.errors),
         "notes": list(report.notes),
         "submission": {"path": report.submission, "sha256": report.sha256},

@@ -27,12 +27,14 @@ def to_junit(report) -> str:
             [ET.Element("property", name="score", value=_points(task.score)),
              ET.Element("property", name="max_score", value=_points(task.max_score)),
              ET.Element("property", name="assignment_score", value=_points(report.score)),
-             ET.Element("property", name="assignment_max_score", value=_points(report.max_score))])
+             ET.Element("property", name="assignment_max_score", value=_points(report.max_score)),
+             ET.Element("property", name="needs_review", value="true" if task.needs_review else "false")])
         for check in task.checks:
             case = ET.SubElement(suite, "testcase", classname=f"{report.assignment}.{task.name}", name=check.name)
             ET.SubElement(case, "properties").extend(
                 [ET.Element("property", name="points", value=_points(check.points)),
-                 ET.Element("property", name="visibility", value=check.visibility)])
+                 ET.Element("property", name="visibility", value=check.visibility),
+                 ET.Element("property", name="needs_review", value="true" if check.needs_review else "false")])
             if not check.passed:
                 failure = ET.SubElement(case, "failure", message=check.message.splitlines()[0] if check.message else "failed")
                 failure.text = check.message

@@ -19,6 +19,7 @@ def render_text(report, console: Console | None = None) -> None:
         for index, check in enumerate(task.checks):
             mark = "[green]✓[/green]" if check.passed else "[red]✗[/red]"
             hidden = " [dim](hidden)[/dim]" if check.visibility == "hidden" else ""
+            hidden += " [magenta](needs review)[/magenta]" if check.needs_review else ""
             table.add_row(task.name if index == 0 else "", f"{mark} {escape(check.name)}{hidden}",
                           f"{check.score:g}/{check.points:g}")
         table.add_section()
@@ -29,6 +30,9 @@ def render_text(report, console: Console | None = None) -> None:
                 console.print(f"[red bold]{escape(task.name)} — {escape(check.name)}[/red bold]")
                 console.print(escape(check.message), soft_wrap=True)
                 console.print()
+    if report.needs_review:
+        console.print(f"[magenta bold]needs review:[/magenta bold] {escape(', '.join(report.needs_review))} — the "
+                      "grader could not verify these tasks (see the messages above); an instructor should look")
     for error in report.errors:
         console.print(f"[red]grader error:[/red] {escape(error)}")
     console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "

@@ -85,14 +85,15 @@ def ordinary_input(shape, device):
 
 class ParameterTrace(TorchFunctionMode):
     """Records, in call order, which named parameters and buffers each torch operation reads, as
-    [op name, names, input shape, output shape]: the input is the first tensor argument that is not
-    a named one, and either shape is None where there is no such tensor. The shapes let transplant
+    [op name, names, input shape, output shape(, "alias")]: the input is the first tensor argument that
+    is not a named one, and either shape is None where there is no such tensor. The shapes let transplant
     tell which convolution's output a BatchNorm normalises."""
 
     def __init__(self, names_by_id):
         super().__init__()
-        self.names_by_id = names_by_id
+        self.names_by_id = dict(names_by_id)
         self.calls = []
+        self._aliases = []
 
     def __torch_function__(self, func, types_, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -108,7 +109,14 @@ class ParameterTrace(TorchFunctionMode):
         out = func(*args, **kwargs)
         if used:
             output_shape = list(out.shape) if isinstance(out, torch.Tensor) else None
-            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape])
+            call = [getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape]
+            # A call on named tensors alone (a bias reshaped, a weight transposed or sliced) makes an
+            # alias: later calls that read it read the named tensor, and this one says it is one.
+            if input_shape is None and isinstance(out, torch.Tensor) and id(out) not in self.names_by_id:
+                self.names_by_id[id(out)] = used[0]
+                self._aliases.append(out)  # kept alive, so its id is not reused by another tensor
+                call.append("alias")
+            self.calls.append(call)
         return out
 
 
@@ -185,6 +193,22 @@ def class_origins(module):
     return sorted(origins)
 
 
+def _has_lazy(module):
+    return any(isinstance(t, torch.nn.parameter.UninitializedTensorMixin)
+               for t in list(module.parameters()) + list(module.buffers()))
+
+
+def _materialise(module, input_shape, device):
+    """Lazy layers (nn.LazyConv2d …) get their shapes from a first forward pass: one on zeros of the
+    configuration's input shape, in eval mode (no running statistics move), before anything is
+    described or loaded."""
+    training = module.training
+    module.eval()
+    with torch.no_grad():
+        module(torch.zeros([int(d) for d in input_shape], device=device))
+    module.train(training)
+
+
 class Session:
     """One worker's state: the submission's namespace and the object under test."""
 
@@ -256,6 +280,8 @@ class Session:
             raise TypeError(f"{header['task']}(...) returned {type(module).__name__}, not an nn.Module")
         if not on_meta:
             module = module.to(self.device)
+        if header.get("input_shape") and _has_lazy(module):
+            _materialise(module, header["input_shape"], "meta" if on_meta else self.device)
         self.module = module
         params = [[n, list(p.shape), str(p.dtype).replace("torch.", "")] for n, p in module.named_parameters()]
         buffers = [[n, list(b.shape), str(b.dtype).replace("torch.", "")] for n, b in module.named_buffers()]

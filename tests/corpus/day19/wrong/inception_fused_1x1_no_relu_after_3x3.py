@@ -2,9 +2,9 @@
 
 TASK: InceptionBlock
 
-The fused layout (correct/inception_fused_1x1.py) cannot be mapped onto the reference, so same_function
-and gradients are deferred to the mapping-free checks, none of which sees the missing ReLU: branch B
-outputs negative values the definition's ReLU removes. Expected to fail: same_function and gradients.
+The fused layout (correct/inception_fused_1x1.py) maps slice by slice onto the reference's convs, so
+same_function and gradients see the missing ReLU: branch B outputs negative values the definition's
+ReLU removes. Expected to fail: same_function and gradients.
 """
 import torch
 from torch import nn

@@ -1,0 +1,79 @@
+"""What each check's verdict rests on, in one table, and so when its pass may be credited.
+
+A check is one of three kinds:
+
+- ``function``: it compares what the submission computes with what the reference computes, on
+  inputs and weights the grader drew (``same_function``, ``gradients``), or what a counting
+  function returns with the grader's own arguments. Its verdict stands on its own.
+- ``premised``: it measures a figure or a property that a module unrelated to the task can also
+  have. An all-zero module of the right shape has the right parameter count, MACs and output
+  shape, is pixel-local, block-diagonal, deterministic and free of forbidden calls; and the figures
+  are computed in the student's process, which may report whatever it likes. Such a pass is
+  credited only when the task's premise (below) passed: once the submission is verified to compute
+  the reference's function with its parameters, the figure is evidence about that function.
+- A premised check that *fails* keeps its own verdict and message: a wrong figure is wrong.
+
+The premise of every module and network task is ``same_function`` (the transplant comparison, in
+eval and train mode). It is run even when it is not graded (public-only grading of a network whose
+comparison is hidden), without being reported.
+"""
+from __future__ import annotations
+
+FUNCTION = "function"
+PREMISED = "premised"
+
+BASIS = {
+    # compared with the reference's function
+    "same_function": FUNCTION,
+    "gradients": FUNCTION,
+    # counting functions: the grader calls them with its own arguments and compares the values
+    "paper_examples": FUNCTION,
+    "drawn_arguments": FUNCTION,
+    # figures and properties that an unrelated module can also have
+    "output_shape": PREMISED,
+    "parameter_count": PREMISED,
+    "macs": PREMISED,
+    "block_shapes": PREMISED,
+    "receptive_field": PREMISED,
+    "pixel_locality": PREMISED,
+    "hygiene": PREMISED,
+    "identity_path": PREMISED,
+    "projection_shortcut": PREMISED,
+    "stride_placement": PREMISED,
+    "group_block_diagonal": PREMISED,
+    "forbidden_api": PREMISED,
+    "channel_scaling": PREMISED,
+    "mean_squeeze": PREMISED,
+    "per_sample_gate": PREMISED,
+    "excitation_width": PREMISED,
+    "channel_neighbourhood": PREMISED,
+}
+
+# Task kind -> the check whose pass verifies the task's function.
+PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "network_family": "same_function"}
+
+# Checks that need a one-to-one mapping of the submission's tensors onto the reference's: when none
+# can be found, they could not be carried out, which is a failure flagged for review.
+NEEDS_MAPPING = frozenset({"same_function", "gradients"})
+
+NOT_VERIFIED = ("not credited: the same-function comparison did not pass, so this {what} could not be verified")
+NOT_VERIFIED_UNMAPPABLE = ("not credited: the same-function comparison could not be carried out (the submission's "
+                           "tensors could not be matched with the reference's), so this {what} could not be verified")
+
+
+def basis(check_id: str) -> str:
+    """The kind of a check; a check not in the table is a grader bug, not a free pass."""
+    try:
+        return BASIS[check_id]
+    except KeyError:
+        raise KeyError(f"check {check_id!r} does not declare what its verdict rests on (checks/verification.py)") \
+            from None
+
+
+def premise_of(kind: str) -> str | None:
+    return PREMISE_BY_KIND.get(kind)
+
+
+def unverified_message(check_id: str, unmappable: bool) -> str:
+    what = "figure" if check_id in {"output_shape", "parameter_count", "macs", "block_shapes"} else "property"
+    return (NOT_VERIFIED_UNMAPPABLE if unmappable else NOT_VERIFIED).format(what=what)
