@@ -25,11 +25,12 @@ import numpy as np
 import torch
 
 from ..sandbox import wire
-from .modules import _reported_as, build_reference, describe_submission, float_tensors, run_submission
+from .modules import _reported_as, build_reference, describe_submission, run_submission
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
-from .outcome import CheckFailed
+from .outcome import CheckFailed, NoMapping
 from .properties import for_all
-from .residual import reference_convolutions
+from .residual import _maps_text, reference_convolutions
+from .transplant import shape_key
 
 
 def _input_shape(config) -> tuple:
@@ -162,13 +163,18 @@ def _sequence_text(sequence) -> str:
     return ", ".join(f"{k[0]}×{k[1]} {i}→{o}" for i, o, k in sequence) or "none"
 
 
+def _convolutions(ctx, spec, config, summary) -> tuple:
+    """The reference's and the submission's convolutions on the configuration's input, each summarised."""
+    shape = _input_shape(config)
+    expected = summary(reference_convolutions(build_reference(spec, config), shape))
+    describe_submission(ctx, config)
+    reply, _ = ctx.request({"op": "convolutions", "input_shape": list(shape)})
+    return expected, summary(reply["convolutions"])
+
+
 def check_growth(ctx, spec, examples):
     def body(config):
-        shape = _input_shape(config)
-        expected = _conv_sequence(reference_convolutions(build_reference(spec, config), shape))
-        describe_submission(ctx, config)
-        reply, _ = ctx.request({"op": "convolutions", "input_shape": list(shape)})
-        got = _conv_sequence(reply["convolutions"])
+        expected, got = _convolutions(ctx, spec, config, _conv_sequence)
         if got != expected:
             raise CheckFailed(f"{_call_text(ctx, config)}: the convolutions, in the order they run, should read "
                               f"and write {_sequence_text(expected)} channels; yours: {_sequence_text(got)}. Layer "
@@ -199,27 +205,40 @@ def check_depthwise_block_diagonal(ctx, spec, examples):
         call = _call_text(ctx, config)
         rng = np.random.default_rng(seed_for(ctx.task, "depthwise_block_diagonal", config))
         description = describe_submission(ctx, config)
-        pointwise = [name for name, shape, _ in description["parameters"] if tuple(shape) == (cout, cin, 1, 1)]
-        if len(pointwise) != 1:
-            raise CheckFailed(f"{call}: expected one pointwise weight of shape ({cout}, {cin}, 1, 1) (a 1×1 "
-                              f"conv from {cin} to {cout} channels, no bias), found {len(pointwise)}")
-        values = _own_values(description, rng)
-        # The pointwise conv passes channel c to output c: each output channel shows one depthwise channel.
-        values[pointwise[0]] = np.eye(cout, cin, dtype=np.float32).reshape(cout, cin, 1, 1)
-        x = draw_input(rng, _input_shape(config))
-        _, base = run_submission(ctx, values, x, "eval")
-        for j in (0, cin // 2, cin - 1):
-            moved = x.copy()
-            moved[:, j] += rng.uniform(2.0, 4.0, size=moved[:, j].shape).astype(np.float32)
-            _, result = run_submission(ctx, values, moved, "eval")
-            changed = np.abs(result["output"][:, :cin] - base["output"][:, :cin]).sum(axis=(0, 2, 3)) > 0
-            others = [int(c) for c in np.flatnonzero(changed) if c != j]
-            if others:
-                raise CheckFailed(f"{call}: with the pointwise conv set to pass depthwise channel c to output c, "
-                                  f"changing input channel {j} changed channel {others[0]}. The depthwise conv "
-                                  "filters each input channel on its own (groups=in_channels, a weight of shape "
-                                  "(C, 1, 3, 3)); only the pointwise 1×1 conv mixes channels")
+        # The pointwise weight by its shape: (out, in, 1, 1) as a conv, (out, in) or (in, out) as a
+        # matrix. An identity of that shape passes depthwise channel c to output c either way round.
+        pointwise = [(name, tuple(shape)) for name, shape, _ in description["parameters"]
+                     if shape_key(shape) in ((cout, cin), (cin, cout))]
+        if not pointwise:
+            raise NoMapping(f"no weight of shape ({cout}, {cin}, 1, 1) or ({cout}, {cin}) to take for the "
+                            "pointwise conv")
+        problems = [_depthwise_problem(ctx, config, description, name, shape, rng) for name, shape in pointwise]
+        if all(problems):
+            raise CheckFailed(f"{call}: {problems[0]}")
+
     return for_all(spec.configs, examples, body)
+
+
+def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> str | None:
+    """None when, with ``pointwise`` set to pass channel c to output c, changing one input channel
+    changes no other of the first in_channels output channels; otherwise what changed."""
+    cin = config["args"][0]
+    values = _own_values(description, rng)
+    values[pointwise] = np.eye(shape[0], shape[1], dtype=np.float32).reshape(shape)
+    x = draw_input(rng, _input_shape(config))
+    _, base = run_submission(ctx, values, x, "eval")
+    for j in (0, cin // 2, cin - 1):
+        moved = x.copy()
+        moved[:, j] += rng.uniform(2.0, 4.0, size=moved[:, j].shape).astype(np.float32)
+        _, result = run_submission(ctx, values, moved, "eval")
+        changed = np.abs(result["output"][:, :cin] - base["output"][:, :cin]).sum(axis=(0, 2, 3)) > 0
+        others = [int(c) for c in np.flatnonzero(changed) if c != j]
+        if others:
+            return (f"with the pointwise conv set to pass depthwise channel c to output c, changing input "
+                    f"channel {j} changed channel {others[0]}. The depthwise conv filters each input channel on "
+                    "its own (groups=in_channels, a weight of shape (C, 1, 3, 3)); only the pointwise 1×1 "
+                    "conv mixes channels")
+    return None
 
 
 def check_separable_receptive_field(ctx, spec, examples):
@@ -251,26 +270,23 @@ def check_separable_receptive_field(ctx, spec, examples):
 
 
 def _maps(calls) -> list[tuple]:
-    return sorted((tuple(c["weight"][-2:]), tuple(c["input"][-2:]), tuple(c["output"][-2:])) for c in calls)
-
-
-def _maps_text(maps) -> str:
-    return ", ".join(f"{k[0]}×{k[1]} conv {i[0]}×{i[1]} → {o[0]}×{o[1]}" for k, i, o in maps) or "none"
+    """The distinct (kernel, input H×W, output H×W) of the convolutions larger than 1×1: a depthwise
+    conv written as one conv per channel maps the same sizes as one grouped conv; a pointwise stage
+    written as a matrix product is no convolution at all."""
+    return sorted({(tuple(c["weight"][-2:]), tuple(c["input"][-2:]), tuple(c["output"][-2:])) for c in calls
+                   if tuple(c["weight"][-2:]) != (1, 1)})
 
 
 def check_depthwise_stride(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=1, pixels=4)
         with _reported_as(config):
-            shape = _input_shape(config)
-            expected = _maps(reference_convolutions(build_reference(spec, config), shape))
-            describe_submission(ctx, config)
-            reply, _ = ctx.request({"op": "convolutions", "input_shape": list(shape)})
-            got = _maps(reply["convolutions"])
+            expected, got = _convolutions(ctx, spec, config, _maps)
             if got != expected:
-                raise CheckFailed(f"{_call_text(ctx, config)} on an input of {shape[2]}×{shape[3]}: expected "
-                                  f"{_maps_text(expected)}; yours: {_maps_text(got)}. The stride belongs on the "
-                                  "depthwise 3×3 conv; the pointwise 1×1 conv keeps the map size")
+                raise CheckFailed(f"{_call_text(ctx, config)} on an input of {config['height']}×{config['width']}: "
+                                  f"expected {_maps_text(expected)}; yours: {_maps_text(got)}. The stride belongs on "
+                                  "the depthwise 3×3 conv (the pointwise 1×1 conv keeps the map size), and no other "
+                                  "conv is larger than 1×1")
     return for_all(spec.configs, examples, body)
 
 

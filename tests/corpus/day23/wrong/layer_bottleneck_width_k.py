@@ -1,0 +1,12 @@
+"""My 1×1 bottleneck conv reduces to growth_rate channels, not bottleneck·growth_rate.
+
+TASK: DenseLayer
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class DenseLayer(DenseLayer):
+    def __init__(self, in_channels, growth_rate, bottleneck=4):
+        super().__init__(in_channels, growth_rate, None if bottleneck is None else 1)
