@@ -138,7 +138,8 @@ STUB_CALLS = {
                          lambda: ns["ResNeXtBlock"](4, 4, 2, 2), lambda: ns["ResNeXt50"]()),
     "day23": lambda ns: (lambda: ns["DenseLayer"](4, 2), lambda: ns["DenseBlock"](2, 4, 2),
                          lambda: ns["dense_block_params"](2, 4, 2), lambda: ns["DepthwiseSeparableConv"](4, 8),
-                         lambda: ns["separable_macs"](4, 8, 3, 3), lambda: ns["channel_shuffle"](torch.zeros(1, 4, 1, 1), 2)),
+                         lambda: ns["separable_macs"](4, 8, 3, 3),
+                         lambda: ns["channel_shuffle"](torch.zeros(1, 4, 1, 1), 2)),
 }
 
 

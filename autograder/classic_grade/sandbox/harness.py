@@ -172,8 +172,9 @@ class Session:
         result = self._lookup(header["task"])(*args, **kwargs)
         if isinstance(result, torch.Tensor) and result.numel() == 1:
             result = result.item()
-        if type(result) is tuple and all(type(item) is int for item in result):
-            # A count that comes in parts (day23's separable_macs): exact built-in ints only.
+        if type(result) is tuple and all(isinstance(item, (int, np.integer)) and not isinstance(item, bool)
+                                         for item in result):
+            # A count that comes in parts (day23's separable_macs), each part an integer.
             return {"value": [int(item) for item in result], "type": "tuple"}, {}
         if isinstance(result, bool) or not isinstance(result, (int, float, np.integer, np.floating)):
             return {"value": None, "type": type(result).__name__, "repr": safe_text(repr(result), 200)}, {}

@@ -8,4 +8,5 @@ import torch.nn.functional as F
 
 class DenseBlock(nn.Sequential):
     def __init__(self, num_layers, in_channels, growth_rate, bottleneck=4):
-        super().__init__(*[DenseLayer(in_channels + i * growth_rate, growth_rate, bottleneck) for i in range(num_layers)])
+        super().__init__(*[DenseLayer(in_channels + i * growth_rate, growth_rate, bottleneck)
+                           for i in range(num_layers)])
