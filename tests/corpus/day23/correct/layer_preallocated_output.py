@@ -1,7 +1,6 @@
 """I filled a preallocated output tensor instead of calling torch.cat.
 
 TASK: DenseLayer
-GRADE: all
 """
 import torch
 from torch import nn

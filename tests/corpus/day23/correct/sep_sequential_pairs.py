@@ -1,7 +1,6 @@
 """I built it as two conv-BN-ReLU nn.Sequentials, dw and pw.
 
 TASK: DepthwiseSeparableConv
-GRADE: all
 """
 import torch
 from torch import nn

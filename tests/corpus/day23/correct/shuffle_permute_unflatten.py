@@ -1,7 +1,6 @@
 """I use unflatten, permute and flatten.
 
 TASK: channel_shuffle
-GRADE: all
 """
 import torch
 
