@@ -2,9 +2,7 @@
 
 TASK: DepthwiseSeparableConv
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
 
 class DepthwiseSeparableConv(nn.Sequential):
     def __init__(self, in_channels, out_channels, stride=1):

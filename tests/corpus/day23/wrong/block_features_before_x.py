@@ -3,8 +3,6 @@
 TASK: DenseBlock
 """
 import torch
-from torch import nn
-import torch.nn.functional as F
 
 
 class DenseBlock(DenseBlock):

@@ -2,9 +2,7 @@
 
 TASK: DenseBlock
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
 
 class DenseBlock(nn.Module):
     def __init__(self, num_layers, in_channels, growth_rate, bottleneck=4):

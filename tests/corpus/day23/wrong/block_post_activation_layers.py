@@ -4,7 +4,6 @@ TASK: DenseBlock
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 class DenseBlock(nn.Module):
     def __init__(self, num_layers, in_channels, growth_rate, bottleneck=4):

@@ -2,9 +2,7 @@
 
 TASK: DenseLayer
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
 
 
 class DenseLayer(DenseLayer):

@@ -3,8 +3,6 @@
 TASK: DenseLayer
 """
 import torch
-from torch import nn
-import torch.nn.functional as F
 
 
 class DenseLayer(DenseLayer):

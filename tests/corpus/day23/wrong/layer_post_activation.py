@@ -4,7 +4,6 @@ TASK: DenseLayer
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 class DenseLayer(nn.Module):
     def __init__(self, in_channels, growth_rate, bottleneck=4):

@@ -2,9 +2,7 @@
 
 TASK: DepthwiseSeparableConv
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
 
 
 class DepthwiseSeparableConv(DepthwiseSeparableConv):

@@ -2,7 +2,6 @@
 
 TASK: DepthwiseSeparableConv
 """
-import torch
 from torch import nn
 import torch.nn.functional as F
 

@@ -2,7 +2,6 @@
 
 TASK: channel_shuffle
 """
-import torch
 
 
 def channel_shuffle(x, groups):
