@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import preflight, rubric as rubrics
@@ -219,7 +220,9 @@ def list_assignments():
         for column in ("task", "signature", "public", "hidden"):
             table.add_column(column)
         for task in rubric.tasks:
-            table.add_row(task.name, task.signature, f"{task.points('public'):g}", f"{task.points('hidden'):g}")
+            # escape: a signature such as "-> tuple[int, int]" is not rich markup
+            table.add_row(task.name, escape(task.signature), f"{task.points('public'):g}",
+                          f"{task.points('hidden'):g}")
         console.print(table)
 
 

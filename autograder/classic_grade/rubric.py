@@ -28,6 +28,13 @@ CHECK_NAMES = {
     "per_sample_gate": "each sample gated by its own statistics",
     "excitation_width": "excitation bottleneck of max(1, C // r) units",
     "channel_neighbourhood": "gate sees only the k_size neighbouring channels",
+    "concatenation_order": "output is x, then the new features (concatenation order)",
+    "preactivation_order": "pre-activation order: BN → ReLU → conv",
+    "growth": "layer i reads in_channels + i·growth_rate channels and adds growth_rate",
+    "depthwise_block_diagonal": "depthwise stage: output channel c depends only on input channel c",
+    "separable_receptive_field": "3×3 receptive field: the pointwise stage mixes channels within a pixel",
+    "depthwise_stride": "stride on the depthwise 3×3 conv (feature-map shapes)",
+    "channel_permutation": "output channels are a permutation of the input channels",
 }
 
 

@@ -20,6 +20,9 @@ def _expect(ctx, spec, args, kwargs):
     except CheckFailed as failure:
         # type(failure): a task not implemented yet stays that plain verdict once the call is named
         raise type(failure)(f"{call}: {failure.message}", {"args": list(args), "kwargs": kwargs}) from None
+    if isinstance(expected, tuple):
+        _expect_ints(call, reply, expected, {"args": list(args), "kwargs": kwargs})
+        return
     if reply["type"] != "int":
         if reply["type"] == "float" and isinstance(reply["value"], float) and reply["value"] == expected:
             raise CheckFailed(f"{call} returned the float {reply['value']!r}; a count is an int")
@@ -28,6 +31,17 @@ def _expect(ctx, spec, args, kwargs):
     if reply["value"] != expected:
         raise CheckFailed(f"{call} returned {reply['value']:,}, expected {expected:,}",
                           {"args": list(args), "kwargs": kwargs})
+
+
+def _expect_ints(call, reply, expected: tuple, example) -> None:
+    """A count in parts (``separable_macs``: the unit's and the standard conv's): a tuple of ints."""
+    text = "(" + ", ".join(f"{v:,}" for v in expected) + ")"
+    if reply["type"] != "tuple" or reply["value"] is None:  # None: a tuple of something else than ints
+        raise CheckFailed(f"{call} returned {reply.get('repr', reply['value'])!r} of type {reply['type']}, "
+                          f"expected the tuple of two ints {text}", example)
+    if tuple(reply["value"]) != expected:
+        got = "(" + ", ".join(f"{v:,}" for v in reply["value"]) + ")"
+        raise CheckFailed(f"{call} returned {got}, expected {text}", example)
 
 
 def check_paper_examples(ctx, spec, examples):

@@ -47,10 +47,19 @@ BASIS = {
     "per_sample_gate": PREMISED,
     "excitation_width": PREMISED,
     "channel_neighbourhood": PREMISED,
+    # day23
+    "concatenation_order": PREMISED,
+    "preactivation_order": PREMISED,
+    "growth": PREMISED,
+    "depthwise_block_diagonal": PREMISED,
+    "separable_receptive_field": PREMISED,
+    "depthwise_stride": PREMISED,
+    "channel_permutation": PREMISED,
 }
 
 # Task kind -> the check whose pass verifies the task's function.
-PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "network_family": "same_function"}
+PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "network_family": "same_function",
+                   "tensor_function": "same_function"}
 
 # Checks that need a one-to-one mapping of the submission's tensors onto the reference's: when none
 # can be found, they could not be carried out, which is a failure flagged for review.

@@ -258,12 +258,39 @@ class Session:
         result = self._lookup(header["task"])(*args, **kwargs)
         if isinstance(result, torch.Tensor) and result.numel() == 1:
             result = result.item()
+        if type(result) is tuple and all(isinstance(item, (int, np.integer)) and not isinstance(item, bool)
+                                         for item in result):
+            # A count that comes in parts (day23's separable_macs), each part an integer.
+            return {"value": [int(item) for item in result], "type": "tuple"}, {}
         if isinstance(result, bool) or not isinstance(result, (int, float, np.integer, np.floating)):
             return {"value": None, "type": type(result).__name__, "repr": safe_text(repr(result), 200)}, {}
         if isinstance(result, (float, np.floating)):
             value = float(result)
             return {"value": value if math.isfinite(value) else safe_text(value), "type": "float"}, {}
         return {"value": int(result), "type": "int"}, {}
+
+    def apply(self, header, arrays):
+        """A task that is a function on tensors (day23's channel_shuffle): call it on the grader's
+        input with the extra arguments; report its output, whether the input changed or came back
+        as the output itself, and with a ``grad_output`` the gradient that reaches the input."""
+        args = WIRE.decode_value(header.get("args", []))
+        kwargs = WIRE.decode_value(header.get("kwargs", {}))
+        x = torch.from_numpy(np.array(arrays["input"])).to(self.device)
+        x_before = x.clone()
+        backward = header.get("backward", False)
+        x.requires_grad_(backward)
+        out = self._lookup(header["task"])(x, *args, **kwargs)
+        if not isinstance(out, torch.Tensor):
+            raise TypeError(f"{header['task']}(...) returned {type(out).__name__}, not a tensor")
+        reply = {"output_dtype": str(out.dtype).replace("torch.", ""), "returned_input": out is x,
+                 "input_modified": not torch.equal(x.detach(), x_before)}
+        result = {"output": to_numpy(out)}
+        if backward and out.requires_grad:
+            grad_out = torch.from_numpy(np.array(arrays["grad_output"])).to(device=out.device, dtype=out.dtype)
+            out.backward(grad_out)
+            if x.grad is not None:
+                result["grad:input"] = to_numpy(x.grad)
+        return reply, result
 
     def build(self, header, arrays):
         factory = self._lookup(header["task"])
@@ -373,7 +400,7 @@ class Session:
         return {"block_shapes": seen, "block_names": names, "output_shape": list(out.shape),
                 "macs": int(counter.get_total_flops() // 2)}, {}
 
-    HANDLERS = {"load": load, "call": call, "build": build, "run": run, "shapes": shapes,
+    HANDLERS = {"load": load, "call": call, "apply": apply, "build": build, "run": run, "shapes": shapes,
                 "convolutions": convolutions}
 
 

@@ -10,7 +10,8 @@ from .cbam import CBAM, ChannelAttention, SpatialAttention, cbam_params
 from .conv_norm_act import ConvBNReLU, ConvNormAct
 from .convnext import ConvNeXtBlock, LayerNorm2d
 from .csp import CrossStage, CSPBottleneck, DarkBlock
-from .dense import DenseBlock, DenseLayer, Transition, dense_layer_params, transition_channels
+from .dense import (ConcatDenseLayer, DenseBlock, DenseLayer, Transition, dense_block_params, dense_layer_params,
+                    transition_channels)
 from .grouped import SplitGroupConv, group_conv, group_conv_params
 from .inception import FactorizedConv, InceptionBlock, conv1x1, conv_params, inception_macs
 from .inception_bn import BNInceptionModule
@@ -23,7 +24,7 @@ from .repvgg import RepVGGBlock, fuse_conv_bn
 from .residual import (BasicBlock, Bottleneck, PreActBlock, PreActBottleneck, ZeroPadShortcut, basic_block,
                        bottleneck_block, resnext_block, se_residual_block)
 from .selective_kernel import SelectiveKernel, SelectiveKernelAttention, SelectiveKernelBottleneck
-from .separable import SeparableConv2d, XceptionBlock, separable_conv_params
+from .separable import SeparableConv2d, XceptionBlock, separable_conv_params, separable_macs
 from .shuffle import ShuffleV1Unit, ShuffleV2Unit, channel_shuffle
 from .split_attention import SplitAttention, SplitAttentionBottleneck
 from .stochastic_depth import StochasticDepth, SurvivalGate, survival_probabilities
@@ -40,13 +41,14 @@ __all__ = [
     "bottleneck_block", "resnext_block", "se_residual_block", "StochasticDepth", "SurvivalGate",
     "survival_probabilities", "group_conv", "group_conv_params", "SplitGroupConv",
     "DenseLayer", "DenseBlock", "Transition", "dense_layer_params", "transition_channels",
+    "ConcatDenseLayer", "dense_block_params",
     "CrossStage", "CSPBottleneck", "DarkBlock",
     # channel and spatial attention
     "SEModule", "ECAModule", "eca_kernel_size", "se_hidden", "se_params", "CBAM", "ChannelAttention",
     "SpatialAttention", "cbam_params", "SelectiveKernel", "SelectiveKernelAttention", "SelectiveKernelBottleneck",
     "SplitAttention", "SplitAttentionBottleneck",
     # efficient convolutions
-    "SeparableConv2d", "XceptionBlock", "separable_conv_params", "DepthwiseSeparable", "InvertedResidual",
+    "SeparableConv2d", "XceptionBlock", "separable_conv_params", "separable_macs", "DepthwiseSeparable", "InvertedResidual",
     "MBConv", "conv_bn_act", "make_divisible", "ShuffleV1Unit", "ShuffleV2Unit", "channel_shuffle",
     "RepVGGBlock", "fuse_conv_bn", "ConvNeXtBlock", "LayerNorm2d",
 ]

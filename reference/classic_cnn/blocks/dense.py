@@ -19,7 +19,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-__all__ = ["DenseLayer", "DenseBlock", "Transition", "dense_layer_params", "transition_channels"]
+__all__ = ["DenseLayer", "DenseBlock", "Transition", "dense_layer_params", "transition_channels",
+           "ConcatDenseLayer", "dense_block_params"]
 
 
 def dense_layer_params(in_channels: int, growth_rate: int, bottleneck: int | None = 4) -> int:
@@ -31,6 +32,12 @@ def dense_layer_params(in_channels: int, growth_rate: int, bottleneck: int | Non
         return 2 * in_channels + 9 * in_channels * growth_rate
     width = bottleneck * growth_rate
     return 2 * in_channels + in_channels * width + 2 * width + 9 * width * growth_rate
+
+
+def dense_block_params(num_layers: int, in_channels: int, growth_rate: int, bottleneck: int | None = 4) -> int:
+    """Learnable parameters of :class:`DenseBlock`: layer i sees ``in_channels + i·growth_rate`` channels.
+    DenseNet-121's first block, ``dense_block_params(6, 64, 32)``, has 335,040."""
+    return sum(dense_layer_params(in_channels + i * growth_rate, growth_rate, bottleneck) for i in range(num_layers))
 
 
 def transition_channels(in_channels: int, compression: float) -> int:
@@ -69,6 +76,18 @@ class DenseLayer(nn.Module):
         if self.bottleneck is not None:
             x = self.conv2(self.relu2(self.norm2(x)))
         return F.dropout(x, p=self.drop_rate, training=self.training) if self.drop_rate > 0 else x
+
+
+class ConcatDenseLayer(DenseLayer):
+    """The course's (day23) ``DenseLayer``: a dense layer that returns its input and its new features
+    concatenated on the channel axis, x first (``in_channels + growth_rate`` channels), so that
+    layers chained in series build the block's concatenation one layer at a time."""
+
+    def __init__(self, in_channels: int, growth_rate: int, bottleneck: int | None = 4) -> None:
+        super().__init__(in_channels, growth_rate, bottleneck)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([x, super().forward(x)], dim=1)
 
 
 class DenseBlock(nn.ModuleDict):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
-__all__ = ["SeparableConv2d", "XceptionBlock", "separable_conv_params"]
+__all__ = ["SeparableConv2d", "XceptionBlock", "separable_conv_params", "separable_macs"]
 
 
 def separable_conv_params(in_channels: int, out_channels: int, kernel_size: int, bias: bool = False,
@@ -22,6 +22,15 @@ def separable_conv_params(in_channels: int, out_channels: int, kernel_size: int,
     """Learnable parameters of :class:`SeparableConv2d` (with ``bias``: one per output channel of each conv)."""
     mid = in_channels * depth_multiplier
     return kernel_size * kernel_size * mid + mid * out_channels + (mid + out_channels if bias else 0)
+
+
+def separable_macs(in_channels: int, out_channels: int, height: int, width: int,
+                   kernel_size: int = 3) -> tuple[int, int]:
+    """Multiply–accumulates of a depthwise-separable conv on a ``height×width`` output, and of the
+    standard ``k×k`` conv it replaces: ``(H·W·C_in·(k² + C_out), H·W·k²·C_in·C_out)`` (Howard et al.
+    2017, eqs. 2 and 4; their ratio is ``1/C_out + 1/k²``). BN and ReLU count zero."""
+    pixels, taps = height * width, kernel_size * kernel_size
+    return pixels * in_channels * (taps + out_channels), pixels * taps * in_channels * out_channels
 
 
 class SeparableConv2d(nn.Module):

@@ -1,0 +1,420 @@
+"""Checks for day23: dense connections (DenseNet), the depthwise-separable unit (MobileNet) and the
+channel shuffle (ShuffleNet). Every check here is mapping-free: it sets the submission's own tensors
+by its own names (or by the role a trace shows), so it grades any layout.
+
+- ``concatenation_order``: a dense layer's (and block's) output starts with x itself, bit for bit,
+  and has ``in_channels + layers·growth_rate`` channels (Huang et al. 2017, eq. 2: [x0, x1, …]).
+- ``preactivation_order``: BN → ReLU → conv. The first operation with parameters is a BN, the last
+  a conv; with every BN pushed far below zero the ReLUs after them silence every new feature (a
+  ReLU before the BN, or none, does not); and the new features take both signs (no ReLU after
+  the last conv).
+- ``growth``: the convolutions, in call order, read and write the channels the reference's do:
+  layer i reads ``in_channels + i·k`` channels (everything before it) and adds k.
+- ``depthwise_block_diagonal``: with the pointwise conv set to pass channel c to output c, changing
+  input channel j changes no other output channel: the depthwise stage filters each channel alone.
+- ``separable_receptive_field``: one input pixel reaches only the output pixels whose 3×3 window (at
+  the unit's stride) covers it: the pointwise stage is 1×1 and mixes channels within a pixel.
+- ``depthwise_stride``: the stride sits on the depthwise 3×3 conv (the convolutions' map sizes).
+- channel_shuffle, a function on tensors: ``output_shape``, ``same_function`` (exactly the
+  reference's permutation), ``channel_permutation`` (every output channel is one input channel, each
+  used once), ``gradients`` and ``hygiene`` (the input unchanged, a new tensor, deterministic).
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from ..sandbox import wire
+from .modules import _reported_as, build_reference, describe_submission, run_submission
+from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
+from .outcome import CheckFailed, NoMapping
+from .properties import for_all
+from .residual import _maps_text, reference_convolutions
+from .transplant import shape_key
+
+
+def _input_shape(config) -> tuple:
+    return (config["batch"], config["in_channels"], config["height"], config["width"])
+
+
+def _call_text(ctx, config, first=None) -> str:
+    parts = ([first] if first else []) + [repr(a) for a in config["args"]]
+    parts += [f"{k}={v!r}" for k, v in config.get("kwargs", {}).items()]
+    return f"{ctx.task}({', '.join(parts)})"
+
+
+def _enlarged(drawn, batch=2, pixels=1) -> dict:
+    return dict(drawn, batch=max(drawn["batch"], batch), height=max(drawn["height"], pixels),
+                width=max(drawn["width"], pixels))
+
+
+def _own_values(description, rng) -> dict:
+    """Drawn values for the submission's tensors by its own names; buffers positive (running
+    statistics whose role the name may not tell)."""
+    values = {name: draw_parameter(rng, shape, name) for name, shape, dtype in description["parameters"]
+              if dtype.startswith("float")}
+    values.update({name: draw_buffer(rng, shape) for name, shape, dtype in description["buffers"]
+                   if dtype.startswith("float")})
+    return values
+
+
+def _expected_channels(spec, config) -> int:
+    with torch.no_grad():
+        return int(build_reference(spec, config)(torch.zeros(1, config["in_channels"], 1, 1)).shape[1])
+
+
+# -- dense connections ---------------------------------------------------------------------------
+
+def check_concatenation_order(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn)
+        with _reported_as(config):
+            order_of(config)
+
+    def order_of(config):
+        rng = np.random.default_rng(seed_for(ctx.task, "concatenation_order", config))
+        values = _own_values(describe_submission(ctx, config), rng)
+        x = draw_input(rng, _input_shape(config))
+        channels, want = config["in_channels"], _expected_channels(spec, config)
+        for mode in ("eval", "train"):
+            _, result = run_submission(ctx, values, x, mode)
+            out = result["output"]
+            if out.ndim != 4 or out.shape[1] != want or out.shape[2:] != x.shape[2:]:
+                raise CheckFailed(f"{_call_text(ctx, config)} on an input of shape {x.shape} returned shape "
+                                  f"{out.shape}; a dense connection keeps the spatial size and concatenates: "
+                                  f"{channels} input channels plus the new ones make {want}")
+            if not np.array_equal(out[:, :channels], x):
+                where = [c for c in range(channels) if not np.array_equal(out[:, c], x[:, c])]
+                raise CheckFailed(
+                    f"{_call_text(ctx, config)} in {mode}() mode: output channel {where[0]} is not input channel "
+                    f"{where[0]}; the first {channels} output channels must be x itself, unchanged (concatenate "
+                    "x first, then the new features: torch.cat([x, new], dim=1))")
+    return for_all(spec.configs, examples, body)
+
+
+def _traced(ctx, values, x):
+    reply, result = run_submission(ctx, values, x, "eval", trace=True)
+    return reply.get("trace", []), result["output"]
+
+
+def check_preactivation_order(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, pixels=4)
+        with _reported_as(config):
+            order_of(config)
+
+    def order_of(config):
+        rng = np.random.default_rng(seed_for(ctx.task, "preactivation_order", config))
+        description = describe_submission(ctx, config)
+        values = _own_values(description, rng)
+        x = draw_input(rng, _input_shape(config))
+        channels, call = config["in_channels"], _call_text(ctx, config)
+        trace, _ = _traced(ctx, values, x)
+        ops = [str(op) for op, *_ in trace]
+        if not ops or "batch_norm" not in ops[0]:
+            raise CheckFailed(f"{call}: the first operation with parameters is {ops[0] if ops else 'none'}, not a "
+                              "batch norm. A DenseNet layer is pre-activation: BN → ReLU → conv, so the layer "
+                              "starts by normalising its input")
+        if "conv" not in ops[-1]:
+            raise CheckFailed(f"{call}: the last operation with parameters is {ops[-1]}, not a convolution. In "
+                              "the pre-activation order the new features come straight out of the 3×3 conv; a "
+                              "BN after it is the post-activation (conv → BN → ReLU) order")
+        norm_tensors = {name for op, names, *_ in trace if "batch_norm" in str(op) for name in names}
+        params = {name for name, _, _ in description["parameters"]}
+        if not _takes_both_signs(ctx, description, norm_tensors, config, rng):
+            raise CheckFailed(f"{call}: the new features are never negative, whatever the input: a ReLU follows "
+                              "the last convolution. Pre-activation puts BN → ReLU before each conv and nothing "
+                              "after the 3×3 conv")
+        # Every BN pushed far below zero (γ = β = 1, mean = var = 100: (x − 100)/10 + 1 ≈ −9): the
+        # ReLU after each BN gives 0, each conv (no bias) gives 0, and only x is left.
+        silenced = dict(values)
+        for name in norm_tensors & set(values):
+            silenced[name] = np.full_like(values[name], 1.0 if name in params else 100.0)
+        _, result = run_submission(ctx, silenced, x, "eval")
+        new = result["output"][:, channels:]
+        if np.any(new != 0):
+            raise CheckFailed(f"{call}: with every batch norm's output made negative (γ = β = 1, running mean "
+                              f"and variance 100), {int(np.count_nonzero(new))} of the {new.size} new feature "
+                              "values are not zero. Each BN must be followed by a ReLU before its conv (BN → "
+                              "ReLU → conv), and the convs have no bias")
+    return for_all(spec.configs, examples, body)
+
+
+def _takes_both_signs(ctx, description, norm_tensors, config, rng, tries=3) -> bool:
+    """Whether the new features take a negative value for some drawn weights. Every BN is made the
+    identity (all its tensors 1: (x − 1)/1 + 1, whatever their roles), so each ReLU passes about
+    half its inputs and a last conv with weights of both signs gives both signs; a few draws, so
+    that a small layer whose few weights happen to be positive is not mistaken for a ReLU."""
+    for _ in range(tries):
+        values = _own_values(description, rng)
+        values.update({name: np.ones_like(values[name]) for name in norm_tensors & set(values)})
+        _, result = run_submission(ctx, values, draw_input(rng, _input_shape(config)), "eval")
+        if np.any(result["output"][:, config["in_channels"]:] < 0):
+            return True
+    return False
+
+
+def _conv_sequence(calls) -> list[tuple]:
+    """(input channels, output channels, kernel) of each convolution, in call order."""
+    return [(c["input"][1], c["output"][1], tuple(c["weight"][-2:])) for c in calls]
+
+
+def _sequence_text(sequence) -> str:
+    return ", ".join(f"{k[0]}×{k[1]} {i}→{o}" for i, o, k in sequence) or "none"
+
+
+def _convolutions(ctx, spec, config, summary) -> tuple:
+    """The reference's and the submission's convolutions on the configuration's input, each summarised."""
+    shape = _input_shape(config)
+    expected = summary(reference_convolutions(build_reference(spec, config), shape))
+    describe_submission(ctx, config)
+    reply, _ = ctx.request({"op": "convolutions", "input_shape": list(shape)})
+    return expected, summary(reply["convolutions"])
+
+
+def check_growth(ctx, spec, examples):
+    def body(config):
+        expected, got = _convolutions(ctx, spec, config, _conv_sequence)
+        if got != expected:
+            raise CheckFailed(f"{_call_text(ctx, config)}: the convolutions, in the order they run, should read "
+                              f"and write {_sequence_text(expected)} channels; yours: {_sequence_text(got)}. Layer "
+                              "i sees every feature map before it in the block, in_channels + i·growth_rate "
+                              "channels, and adds growth_rate")
+    return for_all(spec.configs, examples, body)
+
+
+# -- depthwise-separable convolution ---------------------------------------------------------------
+
+def _with_channels(drawn, in_channels, out_channels) -> dict:
+    return dict(drawn, in_channels=in_channels, args=[in_channels, out_channels, *drawn["args"][2:]])
+
+
+def _stride(config) -> int:
+    return config["args"][2] if len(config["args"]) > 2 else config.get("kwargs", {}).get("stride", 1)
+
+
+def check_depthwise_block_diagonal(ctx, spec, examples):
+    def body(drawn):
+        cin = max(drawn["in_channels"], 2)
+        config = _enlarged(_with_channels(drawn, cin, max(drawn["args"][1], cin)), pixels=3)
+        with _reported_as(config):
+            diagonal_of(config)
+
+    def diagonal_of(config):
+        cin, cout = config["args"][:2]
+        call = _call_text(ctx, config)
+        rng = np.random.default_rng(seed_for(ctx.task, "depthwise_block_diagonal", config))
+        description = describe_submission(ctx, config)
+        # The pointwise weight by its shape: (out, in, 1, 1) as a conv, (out, in) or (in, out) as a
+        # matrix. An identity of that shape passes depthwise channel c to output c either way round.
+        pointwise = [(name, tuple(shape)) for name, shape, _ in description["parameters"]
+                     if shape_key(shape) in ((cout, cin), (cin, cout))]
+        if not pointwise:
+            raise NoMapping(f"no weight of shape ({cout}, {cin}, 1, 1) or ({cout}, {cin}) to take for the "
+                            "pointwise conv")
+        problems = [_depthwise_problem(ctx, config, description, name, shape, rng) for name, shape in pointwise]
+        if all(problems):
+            raise CheckFailed(f"{call}: {problems[0]}")
+
+    return for_all(spec.configs, examples, body)
+
+
+def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> str | None:
+    """None when, with ``pointwise`` set to pass channel c to output c, changing one input channel
+    changes no other of the first in_channels output channels; otherwise what changed."""
+    cin = config["args"][0]
+    values = _own_values(description, rng)
+    values[pointwise] = np.eye(shape[0], shape[1], dtype=np.float32).reshape(shape)
+    x = draw_input(rng, _input_shape(config))
+    _, base = run_submission(ctx, values, x, "eval")
+    for j in (0, cin // 2, cin - 1):
+        moved = x.copy()
+        moved[:, j] += rng.uniform(2.0, 4.0, size=moved[:, j].shape).astype(np.float32)
+        _, result = run_submission(ctx, values, moved, "eval")
+        changed = np.abs(result["output"][:, :cin] - base["output"][:, :cin]).sum(axis=(0, 2, 3)) > 0
+        others = [int(c) for c in np.flatnonzero(changed) if c != j]
+        if others:
+            return (f"with the pointwise conv set to pass depthwise channel c to output c, changing input "
+                    f"channel {j} changed channel {others[0]}. The depthwise conv filters each input channel on "
+                    "its own (groups=in_channels, a weight of shape (C, 1, 3, 3)); only the pointwise 1×1 "
+                    "conv mixes channels")
+    return None
+
+
+def check_separable_receptive_field(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, batch=1, pixels=5)
+        with _reported_as(config):
+            field_of(config)
+
+    def field_of(config):
+        stride, call = _stride(config), _call_text(ctx, config)
+        rng = np.random.default_rng(seed_for(ctx.task, "separable_receptive_field", config))
+        values = _own_values(describe_submission(ctx, config), rng)
+        x = draw_input(rng, _input_shape(config))
+        i, j = config["height"] // 2, config["width"] // 2
+        moved = x.copy()
+        moved[:, :, i, j] += rng.uniform(2.0, 4.0, size=moved[:, :, i, j].shape).astype(np.float32)
+        _, a = run_submission(ctx, values, x)
+        _, b = run_submission(ctx, values, moved)
+        if a["output"].ndim != 4:
+            raise CheckFailed(f"{call}: unexpected output shape {a['output'].shape}")
+        changed = np.argwhere(np.abs(a["output"] - b["output"]).sum(axis=(0, 1)) > 0)
+        outside = [(int(p), int(q)) for p, q in changed if abs(stride * p - i) > 1 or abs(stride * q - j) > 1]
+        if outside:
+            raise CheckFailed(f"{call}: changing input pixel {(i, j)} changed output pixel {outside[0]}, whose 3×3 "
+                              f"window (stride {stride}) does not cover it. The unit sees a 3×3 neighbourhood: the "
+                              "depthwise conv is 3×3 with padding 1, and the pointwise conv is 1×1, mixing channels "
+                              "only within a pixel")
+    return for_all(spec.configs, examples, body)
+
+
+def _maps(calls) -> list[tuple]:
+    """The distinct (kernel, input H×W, output H×W) of the convolutions larger than 1×1: a depthwise
+    conv written as one conv per channel maps the same sizes as one grouped conv; a pointwise stage
+    written as a matrix product is no convolution at all."""
+    return sorted({(tuple(c["weight"][-2:]), tuple(c["input"][-2:]), tuple(c["output"][-2:])) for c in calls
+                   if tuple(c["weight"][-2:]) != (1, 1)})
+
+
+def check_depthwise_stride(ctx, spec, examples):
+    def body(drawn):
+        config = _enlarged(drawn, batch=1, pixels=4)
+        with _reported_as(config):
+            expected, got = _convolutions(ctx, spec, config, _maps)
+            if got != expected:
+                raise CheckFailed(f"{_call_text(ctx, config)} on an input of {config['height']}×{config['width']}: "
+                                  f"expected {_maps_text(expected)}; yours: {_maps_text(got)}. The stride belongs on "
+                                  "the depthwise 3×3 conv (the pointwise 1×1 conv keeps the map size), and no other "
+                                  "conv is larger than 1×1")
+    return for_all(spec.configs, examples, body)
+
+
+# -- channel shuffle: a function on tensors ---------------------------------------------------------
+
+def _apply(ctx, config, x, grad_output=None):
+    header = {"op": "apply", "task": ctx.task, "args": wire.encode_value(config["args"]),
+              "kwargs": wire.encode_value(config.get("kwargs", {})), "backward": grad_output is not None}
+    arrays = {"input": x} if grad_output is None else {"input": x, "grad_output": grad_output}
+    return ctx.request(header, arrays)
+
+
+def _reference(spec, config, x, grad_output=None):
+    xt = torch.from_numpy(x.copy()).requires_grad_(grad_output is not None)
+    out = spec.reference(xt, *config["args"], **config.get("kwargs", {}))
+    result = {"output": out.detach().numpy().copy()}
+    if grad_output is not None:
+        out.backward(torch.from_numpy(grad_output))
+        result["grad:input"] = xt.grad.numpy()
+    return result
+
+
+def _labelled(config) -> np.ndarray:
+    """An input whose every value names its channel: x[n, c, h, w] = c."""
+    channels = np.arange(config["in_channels"], dtype=np.float32).reshape(1, -1, 1, 1)
+    return np.broadcast_to(channels, _input_shape(config)).copy()
+
+
+def _order_text(order) -> str:
+    shown = ", ".join(str(int(c)) for c in order[:16])
+    return f"[{shown}{', …' if len(order) > 16 else ''}]"
+
+
+def _shuffle_output(ctx, config, x) -> np.ndarray:
+    _, result = _apply(ctx, config, x)
+    return result["output"]
+
+
+def check_tensor_output_shape(ctx, spec, examples):
+    def body(config):
+        x = draw_input(np.random.default_rng(seed_for(ctx.task, "output_shape", config)), _input_shape(config))
+        want, got = _reference(spec, config, x)["output"].shape, _shuffle_output(ctx, config, x).shape
+        if got != want:
+            raise CheckFailed(f"{_call_text(ctx, config, 'x')} for x of shape {x.shape}: expected shape {want}, "
+                              f"got {got}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_tensor_same_function(ctx, spec, examples):
+    def body(config):
+        x = _labelled(config)
+        want, got = _reference(spec, config, x)["output"], _shuffle_output(ctx, config, x)
+        if got.shape != want.shape or not np.array_equal(got, want):
+            order = got[0, :, 0, 0] if got.ndim == 4 and got.shape[:2] == want.shape[:2] else None
+            found = f"yours {_order_text(order)}" if order is not None else f"your output has shape {got.shape}"
+            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: output channel j·g + i should be input channel "
+                              f"i·(C/g) + j, the input channels in the order {_order_text(want[0, :, 0, 0])}; "
+                              f"{found}")
+        drawn = draw_input(np.random.default_rng(seed_for(ctx.task, "same_function", config)), _input_shape(config))
+        problem = compare(_reference(spec, config, drawn)["output"], _shuffle_output(ctx, config, drawn), "output")
+        if problem:
+            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: {problem}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_channel_permutation(ctx, spec, examples):
+    def body(config):
+        x = draw_input(np.random.default_rng(seed_for(ctx.task, "channel_permutation", config)), _input_shape(config))
+        out, call = _shuffle_output(ctx, config, x), _call_text(ctx, config, "x")
+        if out.shape != x.shape:
+            raise CheckFailed(f"{call}: a shuffle keeps the shape {x.shape}, got {out.shape}")
+        sources = []
+        for c in range(x.shape[1]):
+            matches = [k for k in range(x.shape[1]) if np.array_equal(out[:, c], x[:, k])]
+            if not matches:
+                raise CheckFailed(f"{call}: output channel {c} is not any input channel; a shuffle only moves "
+                                  "whole channels, it never mixes or changes values")
+            sources.append(matches[0])
+        if sorted(sources) != list(range(x.shape[1])):
+            missing = sorted(set(range(x.shape[1])) - set(sources))
+            raise CheckFailed(f"{call}: input channel {missing[0]} is missing from the output (channels taken "
+                              f"{_order_text(sources)}); a shuffle is a permutation, every channel exactly once")
+    return for_all(spec.configs, examples, body)
+
+
+def check_tensor_gradients(ctx, spec, examples):
+    def body(config):
+        rng = np.random.default_rng(seed_for(ctx.task, "gradients", config))
+        x = draw_input(rng, _input_shape(config))
+        grad_output = draw_input(rng, _input_shape(config))
+        want = _reference(spec, config, x, grad_output)["grad:input"]
+        _, got = _apply(ctx, config, x, grad_output)
+        if "grad:input" not in got:
+            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: no gradient reached the input (is the output "
+                              "detached, or rebuilt from .data or numpy?)")
+        problem = compare(want, got["grad:input"], "gradient of the input")
+        if problem:
+            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: {problem}")
+    return for_all(spec.configs, examples, body)
+
+
+def check_tensor_hygiene(ctx, spec, examples):
+    def body(config):
+        x = draw_input(np.random.default_rng(seed_for(ctx.task, "hygiene", config)), _input_shape(config))
+        call = _call_text(ctx, config, "x")
+        reply, first = _apply(ctx, config, x)
+        if reply["input_modified"]:
+            raise CheckFailed(f"{call} modified its input in place; return a new tensor and leave x as it was")
+        if reply["returned_input"]:
+            raise CheckFailed(f"{call} returned its input tensor itself; the shuffle returns a new tensor")
+        _, second = _apply(ctx, config, x)
+        if not np.array_equal(first["output"], second["output"]):
+            raise CheckFailed(f"{call}: two calls on the same input gave different outputs")
+    return for_all(spec.configs, examples, body)
+
+
+MODULE_CHECKS = {
+    "concatenation_order": check_concatenation_order,
+    "preactivation_order": check_preactivation_order,
+    "growth": check_growth,
+    "depthwise_block_diagonal": check_depthwise_block_diagonal,
+    "separable_receptive_field": check_separable_receptive_field,
+    "depthwise_stride": check_depthwise_stride,
+}
+TENSOR_FUNCTION_CHECKS = {
+    "output_shape": check_tensor_output_shape,
+    "same_function": check_tensor_same_function,
+    "channel_permutation": check_channel_permutation,
+    "gradients": check_tensor_gradients,
+    "hygiene": check_tensor_hygiene,
+}

@@ -1,0 +1,9 @@
+"""My loop ran range(num_layers - 1): one layer too few.
+
+TASK: DenseBlock
+"""
+
+
+class DenseBlock(DenseBlock):
+    def __init__(self, num_layers, in_channels, growth_rate, bottleneck=4):
+        super().__init__(num_layers - 1, in_channels, growth_rate, bottleneck)

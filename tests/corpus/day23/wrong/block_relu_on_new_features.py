@@ -1,0 +1,15 @@
+"""I put a ReLU on each layer's new features before passing them on.
+
+TASK: DenseBlock
+"""
+import torch
+import torch.nn.functional as F
+
+
+class DenseBlock(DenseBlock):
+    def forward(self, x):
+        c = x.shape[1]
+        for layer in self.layers:
+            x = layer(x)
+            x = torch.cat([x[:, :c], F.relu(x[:, c:])], 1)
+        return x

@@ -1,0 +1,13 @@
+"""I stacked the layers' features newest first after x.
+
+TASK: DenseBlock
+"""
+import torch
+
+
+class DenseBlock(DenseBlock):
+    def forward(self, x):
+        out, c = super().forward(x), x.shape[1]
+        k = (out.shape[1] - c) // max(len(self.layers), 1)
+        new = [out[:, c + i * k:c + (i + 1) * k] for i in range(len(self.layers))]
+        return torch.cat([x] + new[::-1], 1)

@@ -1,0 +1,9 @@
+"""My 1×1 bottleneck conv reduces to growth_rate channels, not bottleneck·growth_rate.
+
+TASK: DenseLayer
+"""
+
+
+class DenseLayer(DenseLayer):
+    def __init__(self, in_channels, growth_rate, bottleneck=4):
+        super().__init__(in_channels, growth_rate, None if bottleneck is None else 1)
