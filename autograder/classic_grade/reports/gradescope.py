@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from ..safe_text import REPORT_CHARS, clean_tree
+
 
 def to_gradescope(report) -> str:
     tests = []
@@ -17,5 +19,6 @@ def to_gradescope(report) -> str:
                 "visibility": "after_published" if check.visibility == "hidden" else "visible",
             })
     notes = "\n".join(report.notes + report.errors)
-    return json.dumps({"score": report.score, "execution_time": report.elapsed_s, "output": notes,
-                       "visibility": "visible", "tests": tests}, ensure_ascii=False, indent=1)
+    results = {"score": report.score, "execution_time": report.elapsed_s, "output": notes,
+               "visibility": "visible", "tests": tests}
+    return json.dumps(clean_tree(results, REPORT_CHARS), ensure_ascii=False, indent=1)
