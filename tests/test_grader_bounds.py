@@ -345,3 +345,12 @@ def test_a_killed_grader_leaves_no_job_and_no_cgroup_behind(tmp_path, kill):
         if grader.poll() is None:
             os.killpg(grader.pid, signal.SIGKILL)
             grader.wait()
+
+
+def test_the_zygote_kills_a_job_at_its_wall_clock_limit_whatever_the_request_allows(bounded, tmp_path):
+    limits = Limits(request_seconds=60.0, task_seconds=8.0, job_seconds=4.0, memory=1 << 30)
+    report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py", limits=limits)
+    messages = list(_messages(report).values())
+    assert report.score == 0
+    assert any(m.startswith("timeout: the job was killed at its 4 s wall-clock limit") for m in messages), messages
+    assert elapsed < 40, elapsed    # not the 60 s a request may take
