@@ -186,17 +186,15 @@ def _dead_pid() -> int:
 def test_stale_cgroup_bases_of_dead_graders_are_reaped_and_live_ones_kept(tmp_path, monkeypatch):
     hierarchy = tmp_path / "pids"
     dead = hierarchy / "slice" / f"classic-grade-{_dead_pid()}-0123abcd"
-    (dead / "job-1").mkdir(parents=True)
-    (dead / "job-1" / "cgroup.procs").write_text("")
+    (dead / "job-1").mkdir(parents=True)   # (a real job directory's files vanish with it; no files here)
     live = hierarchy / f"classic-grade-{os.getpid()}-89abcdef"
     live.mkdir()
     other = hierarchy / "classic-grade-not-a-grader"
     other.mkdir()
     assert cgroups.stale_bases([hierarchy]) == [dead]
-    # A fake directory cannot be emptied of its files as the kernel's can: the reaper must still
-    # have tried, and leave the live and foreign ones alone.
-    cgroups.reap_stale([hierarchy])
-    assert live.exists() and other.exists()
+    assert cgroups.reap_stale([hierarchy]) == [dead]
+    assert not dead.exists()
+    assert live.exists() and other.exists()   # empty: an rmdir aimed at them would have succeeded
 
 
 # -- grading this helper's entries ---------------------------------------------------------------
