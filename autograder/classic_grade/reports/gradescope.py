@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from ..safe_text import REPORT_CHARS, clean_tree
+
 REVIEW_LINE = "NEEDS REVIEW (the grader could not verify this; an instructor will look)"
 
 
@@ -20,5 +22,6 @@ def to_gradescope(report) -> str:
             })
     review = [f"{REVIEW_LINE}: {', '.join(report.needs_review)}"] if report.needs_review else []
     notes = "\n".join(review + report.notes + report.errors)
-    return json.dumps({"score": report.score, "execution_time": report.elapsed_s, "output": notes,
-                       "visibility": "visible", "tests": tests}, ensure_ascii=False, indent=1)
+    results = {"score": report.score, "execution_time": report.elapsed_s, "output": notes,
+               "visibility": "visible", "tests": tests}
+    return json.dumps(clean_tree(results, REPORT_CHARS), ensure_ascii=False, indent=1)

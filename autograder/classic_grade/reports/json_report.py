@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import json
 
+from ..safe_text import REPORT_CHARS, clean_tree
+
 
 def to_dict(report) -> dict:
-    return {
+    """Every string cleaned and capped (safe_text): a report is valid JSON and UTF-8 whatever the
+    submission raised or printed."""
+    return clean_tree({
         "assignment": report.assignment,
         "score": report.score,
         "max_score": report.max_score,
@@ -21,7 +25,7 @@ def to_dict(report) -> dict:
         "notes": list(report.notes),
         "submission": {"path": report.submission, "sha256": report.sha256},
         "environment": dict(report.environment),
-    }
+    }, REPORT_CHARS)
 
 
 def to_json(report) -> str:

@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _escape_markup
 from rich.table import Table
+
+from ..safe_text import REPORT_CHARS, clean_text
+
+
+def escape(value) -> str:
+    """Rich markup escaped, after the text is made printable and capped (safe_text)."""
+    return _escape_markup(clean_text(value, REPORT_CHARS))
 
 
 def render_text(report, console: Console | None = None) -> None:

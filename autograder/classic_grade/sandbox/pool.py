@@ -114,8 +114,13 @@ def claim_uid_slot(directory: Path | None = None) -> tuple[int, int]:
     file, held (the returned fd open) for the zygote's life and released by the kernel whenever
     the grader ends, however it ends."""
     if directory is None:
-        directory = Path("/run/classic-grade-slots") if os.geteuid() == 0 else \
-            Path(tempfile.gettempdir()) / f"classic-grade-slots-{os.getuid()}"
+        shared = Path(tempfile.gettempdir()) / f"classic-grade-slots-{os.getuid()}"
+        for directory in ([Path("/run/classic-grade-slots")] if os.geteuid() == 0 else []) + [shared]:
+            try:
+                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+                break
+            except OSError:   # a read-only /run: the temp dir is the next host-wide place
+                continue
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     first = os.getpid() % UID_SLOTS     # spread the search; the lock, not the pid, decides
     for step in range(UID_SLOTS):
@@ -480,8 +485,8 @@ class Worker:
         printed = self.output.total
         try:
             wire.send(self.sock, header, arrays, deadline)
-            reply, result = wire.receive(self.sock, payload, deadline, count)
-            reply = clean_tree(reply)
+            raw, result = wire.receive(self.sock, payload, deadline, count)
+            reply = clean_tree(raw)
         except (socket.timeout, TimeoutError):
             memory = self._memory_cause()
             self.kill()
@@ -499,9 +504,9 @@ class Worker:
         if not reply.get("ok"):
             if reply.get("error_type") == "ForbiddenImport":
                 self.kill()
-                raise WorkerLost("forbidden import", clean_text(reply.get("error", ""), 2000))
-            raise StudentError(clean_text(reply.get("error_type", "Error"), 200),
-                               clean_text(reply.get("error", "")))
+                raise WorkerLost("forbidden import", clean_text(raw.get("error", ""), 2000))
+            # Cut from the raw strings, so that a cut message says how long the original was.
+            raise StudentError(clean_text(raw.get("error_type", "Error"), 200), clean_text(raw.get("error", "")))
         return reply, result
 
     def _memory_cause(self) -> tuple[str, str] | None:

@@ -140,7 +140,8 @@ def join_cgroups(paths):
 def die_with_parent(parent):
     """SIGKILL this process when the zygote (its parent) ends, however it ends; if the zygote is
     already gone, end now. The jail's inner processes each do the same with their own parent."""
-    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)   # Linux only (not macOS)
+    if prctl is not None and prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         os._exit(72)
     if os.getppid() != parent:
         os._exit(72)
