@@ -121,3 +121,15 @@ def test_an_older_notebook_format_is_upgraded_by_nbformat(tmp_path):
     path.write_text(__import__("json").dumps(v3))
     submission = loading.load(path)
     assert submission.error is None and submission.source == "x = 1"
+
+
+def test_a_line_of_the_joined_source_is_found_in_its_cell(tmp_path):
+    path = _write(tmp_path, [nbformat.v4.new_code_cell("a = 1\n"), nbformat.v4.new_markdown_cell("m"),
+                             nbformat.v4.new_code_cell("b = 2\nc = 3")])
+    submission = loading.load(path)
+    lines = submission.source.splitlines()
+    assert submission.where(lines.index("c = 3") + 1) == "cell 3, line 2"
+    script = tmp_path / "day19.py"
+    script.write_text("import math\n\n\nx = 1\n")
+    loaded = loading.load(script)
+    assert loaded.where(loaded.source.splitlines().index("x = 1") + 1) == "day19.py, line 4"

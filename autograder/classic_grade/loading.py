@@ -78,6 +78,15 @@ class Submission:
         """The code that runs, joined (for static scans; grading runs the cells one by one)."""
         return "\n".join(cell.source for cell in self.runnable)
 
+    def where(self, line: int) -> str:
+        """A line of ``source`` as the student finds it: "cell 7, line 3" or "day19.py, line 40"."""
+        for cell in self.runnable:
+            count = cell.source.count("\n") + 1
+            if line <= count:
+                return f"{cell.filename}, line {cell.first_line + line - 1}"
+            line -= count
+        return f"line {line}"
+
     def cells_defining(self, name: str) -> list[Cell]:
         """Cells (run or not) that bind ``name`` at top level: where a student's answer to a task sits."""
         binds = re.compile(rf"^(?:(?:async\s+)?def|class)\s+{re.escape(name)}\b|^{re.escape(name)}\s*[:=]",
