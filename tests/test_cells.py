@@ -133,3 +133,20 @@ def test_a_line_of_the_joined_source_is_found_in_its_cell(tmp_path):
     script.write_text("import math\n\n\nx = 1\n")
     loaded = loading.load(script)
     assert loaded.where(loaded.source.splitlines().index("x = 1") + 1) == "day19.py, line 4"
+
+
+def test_the_text_report_says_a_repeated_message_once_per_task():
+    from rich.console import Console
+
+    from classic_grade.checks.outcome import CheckResult
+    from classic_grade.grading import Report, TaskResult
+    from classic_grade.reports import render_text
+
+    line = "not implemented yet: InceptionBlock raised NotImplementedError (cell 15, line 10, in __init__)"
+    checks = [CheckResult(c, c, 1.0, "public", False, line) for c in ("output_shape", "parameter_count")]
+    report = Report("day19", "day19.ipynb", "0" * 64, [TaskResult("InceptionBlock", checks)], 0.1,
+                    environment={"device": "cpu", "sandbox": {"backend": "namespaces"}})
+    console = Console(record=True, width=200)
+    render_text(report, console)
+    text = console.export_text()
+    assert text.count(line) == 1 and "InceptionBlock — output_shape, parameter_count" in text

@@ -24,11 +24,15 @@ def render_text(report, console: Console | None = None) -> None:
         table.add_section()
     console.print(table)
     for task in report.tasks:
+        # One message said once: a task not implemented yet fails every check with the same line.
+        by_message: dict[str, list[str]] = {}
         for check in task.checks:
             if not check.passed and check.message:
-                console.print(f"[red bold]{escape(task.name)} — {escape(check.name)}[/red bold]")
-                console.print(escape(check.message), soft_wrap=True)
-                console.print()
+                by_message.setdefault(check.message, []).append(check.name)
+        for message, names in by_message.items():
+            console.print(f"[red bold]{escape(task.name)} — {escape(', '.join(names))}[/red bold]")
+            console.print(escape(message), soft_wrap=True)
+            console.print()
     for error in report.errors:
         console.print(f"[red]grader error:[/red] {escape(error)}")
     console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "
