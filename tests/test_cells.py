@@ -150,3 +150,12 @@ def test_the_text_report_says_a_repeated_message_once_per_task():
     render_text(report, console)
     text = console.export_text()
     assert text.count(line) == 1 and "InceptionBlock — output_shape, parameter_count" in text
+
+
+def test_a_percent_that_continues_an_expression_is_python_not_a_magic(tmp_path):
+    path = _write(tmp_path, [nbformat.v4.new_code_cell(
+        "x = (7\n     % 4)\ny = 9 \\\n    % 5\ns = '''\n%not a magic\n'''\n%time z = 1")])
+    submission = loading.load(path)
+    assert submission.cells[0].source.splitlines()[:7] == ["x = (7", "     % 4)", "y = 9 \\", "    % 5", "s = '''",
+                                                           "%not a magic", "'''"]
+    assert len(submission.notes) == 1 and "1 IPython" in submission.notes[0] and "%time z = 1" in submission.notes[0]
