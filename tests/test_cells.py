@@ -121,3 +121,41 @@ def test_an_older_notebook_format_is_upgraded_by_nbformat(tmp_path):
     path.write_text(__import__("json").dumps(v3))
     submission = loading.load(path)
     assert submission.error is None and submission.source == "x = 1"
+
+
+def test_a_line_of_the_joined_source_is_found_in_its_cell(tmp_path):
+    path = _write(tmp_path, [nbformat.v4.new_code_cell("a = 1\n"), nbformat.v4.new_markdown_cell("m"),
+                             nbformat.v4.new_code_cell("b = 2\nc = 3")])
+    submission = loading.load(path)
+    lines = submission.source.splitlines()
+    assert submission.where(lines.index("c = 3") + 1) == "cell 3, line 2"
+    script = tmp_path / "day19.py"
+    script.write_text("import math\n\n\nx = 1\n")
+    loaded = loading.load(script)
+    assert loaded.where(loaded.source.splitlines().index("x = 1") + 1) == "day19.py, line 4"
+
+
+def test_the_text_report_says_a_repeated_message_once_per_task():
+    from rich.console import Console
+
+    from classic_grade.checks.outcome import CheckResult
+    from classic_grade.grading import Report, TaskResult
+    from classic_grade.reports import render_text
+
+    line = "not implemented yet: InceptionBlock raised NotImplementedError (cell 15, line 10, in __init__)"
+    checks = [CheckResult(c, c, 1.0, "public", False, line) for c in ("output_shape", "parameter_count")]
+    report = Report("day19", "day19.ipynb", "0" * 64, [TaskResult("InceptionBlock", checks)], 0.1,
+                    environment={"device": "cpu", "sandbox": {"backend": "namespaces"}})
+    console = Console(record=True, width=200)
+    render_text(report, console)
+    text = console.export_text()
+    assert text.count(line) == 1 and "InceptionBlock — output_shape, parameter_count" in text
+
+
+def test_a_percent_that_continues_an_expression_is_python_not_a_magic(tmp_path):
+    path = _write(tmp_path, [nbformat.v4.new_code_cell(
+        "x = (7\n     % 4)\ny = 9 \\\n    % 5\ns = '''\n%not a magic\n'''\n%time z = 1")])
+    submission = loading.load(path)
+    assert submission.cells[0].source.splitlines()[:7] == ["x = (7", "     % 4)", "y = 9 \\", "    % 5", "s = '''",
+                                                           "%not a magic", "'''"]
+    assert len(submission.notes) == 1 and "1 IPython" in submission.notes[0] and "%time z = 1" in submission.notes[0]

@@ -147,3 +147,14 @@ def test_an_nbconvert_script_with_its_test_cells_grades_like_the_notebook(grader
     assert scores(as_script) == scores(as_notebook) == {"conv_params": 2.0, "inception_macs": 0.0}
     assert not any("orbidden" in c.message for t in as_script.tasks for c in t.checks)
     assert any("test cell(s) were left out" in note for note in as_script.notes)
+
+
+def test_a_future_import_carries_into_later_cells_as_in_ipython(grader, tmp_path):
+    notebook = released("day19")
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("from __future__ import annotations"))
+    notebook.cells[answer_index(notebook, "conv_params")].source = (
+        "def conv_params(in_channels: Channels, out_channels: Channels, kernel_size, bias=True) -> Count:\n"
+        "    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size\n"
+        "    return kh * kw * in_channels * out_channels + (out_channels if bias else 0)\n")
+    report = grader.grade(write(tmp_path, notebook, "day19.ipynb"), "day19", "public", tasks=["conv_params"])
+    assert scores(report) == {"conv_params": 2.0}

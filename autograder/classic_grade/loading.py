@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,15 @@ class Submission:
         """The code that runs, joined (for static scans; grading runs the cells one by one)."""
         return "\n".join(cell.source for cell in self.runnable)
 
+    def where(self, line: int) -> str:
+        """A line of ``source`` as the student finds it: "cell 7, line 3" or "day19.py, line 40"."""
+        for cell in self.runnable:
+            count = cell.source.count("\n") + 1
+            if line <= count:
+                return f"{cell.filename}, line {cell.first_line + line - 1}"
+            line -= count
+        return f"line {line}"
+
     def cells_defining(self, name: str) -> list[Cell]:
         """Cells (run or not) that bind ``name`` at top level: where a student's answer to a task sits."""
         binds = re.compile(rf"^(?:(?:async\s+)?def|class)\s+{re.escape(name)}\b|^{re.escape(name)}\s*[:=]",
@@ -98,10 +109,10 @@ class Submission:
         for label, text in self.run_notes.items():
             if label not in unfinished:
                 error_type, _, traceback = text.partition("\n")
-                notes.append(f"{label} raised {error_type}; the cells after it still ran:\n{traceback}")
+                notes.append(f"{label} raised {error_type}; the rest of the submission still ran:\n{traceback}")
         if unfinished:
             notes.append(f"{_listing(unfinished)} raised NotImplementedError (a task not done yet); "
-                         "the cells after them still ran")
+                         "the rest of the submission still ran")
         return notes
 
 
@@ -119,15 +130,41 @@ def _drop_ipython(code: str) -> tuple[str, list[tuple[int, str]]]:
     if stripped_code.startswith("%%"):
         return "", [(1, stripped_code.split()[0])]
     lines, dropped = [], []
+    continued = _continuation_lines(code)
     for number, line in enumerate(code.splitlines(), 1):
         stripped = line.lstrip()
         # IPython's history and nbconvert's scripts hold magics already translated into get_ipython() calls.
-        if stripped.startswith(("%", "!", "get_ipython()")):
+        # A `%` that continues an expression (`x = (a\n     % b)`) is Python's modulo, not a magic.
+        if stripped.startswith(("%", "!", "get_ipython()")) and number not in continued:
             dropped.append((number, stripped[:40]))
             lines.append(line[: len(line) - len(stripped)] + "pass  # dropped: " + stripped[:60].replace("\\", "/"))
         else:
             lines.append(line)
     return "\n".join(lines), dropped
+
+
+def _continuation_lines(code: str) -> set[int]:
+    """Lines (1-based) that continue a statement: inside brackets or a multi-line string, or after a
+    backslash. As far as the tokenizer gets: magics and shell lines are not Python, and a cell may
+    not parse at all."""
+    continued: set[int] = set()
+    depth = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            first, last = token.start[0], token.end[0]
+            if token.type == tokenize.STRING and last > first:
+                continued.update(range(first + 1, last + 1))
+            elif depth > 0 and token.type not in (tokenize.NL, tokenize.COMMENT):
+                continued.add(first)
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(0, depth - 1)
+    except (tokenize.TokenError, SyntaxError, ValueError):   # IndentationError is a SyntaxError
+        pass
+    lines = code.splitlines()
+    continued.update(number + 1 for number, line in enumerate(lines, 1) if line.endswith("\\"))
+    return continued
 
 
 def _strip_ipython(cell_index: int, code: str, notes: list[str]) -> str:

@@ -32,11 +32,15 @@ def render_text(report, console: Console | None = None) -> None:
         table.add_section()
     console.print(table)
     for task in report.tasks:
+        # One message said once: a task not implemented yet fails every check with the same line.
+        by_message: dict[str, list[str]] = {}
         for check in task.checks:
             if not check.passed and check.message:
-                console.print(f"[red bold]{escape(task.name)} — {escape(check.name)}[/red bold]")
-                console.print(escape(check.message), soft_wrap=True)
-                console.print()
+                by_message.setdefault(check.message, []).append(check.name)
+        for message, names in by_message.items():
+            console.print(f"[red bold]{escape(task.name)} — {escape(', '.join(names))}[/red bold]")
+            console.print(escape(message), soft_wrap=True)
+            console.print()
     if report.needs_review:
         console.print(f"[magenta bold]needs review:[/magenta bold] {escape(', '.join(report.needs_review))} — the "
                       "grader could not verify these tasks (see the messages above); an instructor should look")

@@ -5,6 +5,7 @@ only the standard library, numpy and torch. It computes; it never judges: expect
 reach this process.
 """
 import ast
+import codeop
 import linecache
 import math
 import re
@@ -231,11 +232,12 @@ class Session:
             cells = [{"label": module.__file__, "source": header["source"], "filename": module.__file__}]
         _cache_sources(cells)
         failed = []
+        compiler = codeop.Compile()   # carries `from __future__` imports into later cells, as IPython does
         for cell in cells:
             try:
                 tree = ast.parse(cell["source"], cell["filename"])
                 ast.increment_lineno(tree, int(cell.get("first_line", 1)) - 1)
-                exec(compile(tree, cell["filename"], "exec"), module.__dict__)  # noqa: S102 - this *is* the sandbox
+                exec(compiler(tree, cell["filename"], "exec"), module.__dict__)  # noqa: S102 - this *is* the sandbox
             except BaseException as error:  # noqa: BLE001 - a cell that raises is the student's, and data
                 if isinstance(error, KeyboardInterrupt) or type(error).__name__ == "ForbiddenImport":
                     raise  # the answer key is not part of any submission: the task is lost, as before
