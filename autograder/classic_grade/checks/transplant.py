@@ -44,12 +44,12 @@ def prefixed(target, prefix: str):
 
 
 def shape_key(shape) -> tuple:
-    """A weight's shape with its size-1 dimensions dropped, except dim 0 (output channels): (out, in, 1, 1),
-    (out, in) and (out, in, 1) are the same weight written three ways."""
+    """A weight's shape without trailing size-1 dimensions past the second: (out, in, 1, 1), (out, in)
+    and (out, in, 1) are the same weight written three ways; (out, in, 1, 3) and (out, in, 3, 1) are not."""
     shape = list(shape)
-    if not shape:
-        return (1,)
-    return (shape[0], *(d for d in shape[1:] if d != 1))
+    while len(shape) > 2 and shape[-1] == 1:
+        shape.pop()
+    return tuple(shape)
 
 
 def vector_key(shape) -> tuple:
@@ -132,10 +132,10 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
 
 def _transposed(unit: Unit) -> Unit | None:
     """The unit read as holding its matrix transposed ((in, out) for the reference's (out, in))."""
-    key = unit.signature[0]
-    if len(key) != 2 or key[0] == key[1] or len(unit.shapes[0]) != 2:
-        return None
-    return Unit(unit.members, ((key[1], key[0]), *unit.signature[1:]), unit.shapes, unit.context)
+    shape = tuple(unit.shapes[0]) if unit.shapes else ()
+    if len(shape) != 2 or shape[0] == shape[1]:
+        return None  # square ones match by shape already; find() tries them transposed
+    return Unit(unit.members, (shape_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context)
 
 
 class _Budget:
