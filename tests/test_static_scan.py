@@ -86,6 +86,10 @@ EVASIONS = {
                "reexecution"),
     "torch.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.load(p, weights_only=False)\n",
                    "reexecution"),
+    "torch.jit.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.jit.load(p)\n", "reexecution"),
+    "torch.compile": ("class GroupConv2d:\n    def f(self, m):\n        return torch.compile(m)\n", "dispatch"),
+    "a convolution on another thread": ("import threading\nclass GroupConv2d:\n    def f(self, run):\n"
+                                        "        threading.Thread(target=run).start()\n", "process"),
     "code objects": ("import types\nclass GroupConv2d:\n    def f(self, c):\n        return types.FunctionType(c, {})\n",
                      "reexecution"),
     "attrgetter": ("import operator\nclass GroupConv2d:\n    def f(self):\n"
@@ -154,6 +158,9 @@ HONEST = {
                           "class GroupConv2d(nn.Module):\n    def f(self, k):\n        return reduce(operator.mul, k)\n"),
     "a private helper of torch.nn": ("from torch.nn.modules.utils import _pair\nclass GroupConv2d(nn.Module):\n"
                                      "    def __init__(self, k):\n        super().__init__()\n        self.k = _pair(k)\n"),
+    "a notebook cell that counts a library conv's parameters": (
+        "for args, groups in [((64, 128, 3), 4)]:\n    print(sum(p.numel() for p in nn.Conv2d(*args, groups=groups)"
+        ".parameters()))\nclass GroupConv2d(nn.Module):\n    pass\n"),
     "its own _C attribute name": ("class GroupConv2d(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n"
                                   "        self._C = c\n"),
 }
