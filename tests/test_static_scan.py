@@ -40,9 +40,9 @@ EVASIONS = {
     "getattr of torch.ops": ("class GroupConv2d:\n    def f(self):\n        return getattr(torch.ops, 'aten')\n",
                              "dispatch"),
     "mode popped by name": ("from torch.utils._python_dispatch import _pop_mode_temporarily as p\n"
-                            "class GroupConv2d:\n    pass\n", "dispatch"),
-    "function mode subclass": ("from torch.overrides import TorchFunctionMode\nclass GroupConv2d:\n    pass\n",
-                               "dispatch"),
+                            "class GroupConv2d:\n    def f(self):\n        return p()\n", "dispatch"),
+    "function mode subclass": ("from torch.overrides import TorchFunctionMode\nclass Mode(TorchFunctionMode):\n"
+                               "    pass\nclass GroupConv2d:\n    pass\n", "dispatch"),
     "own __torch_dispatch__": ("class GroupConv2d:\n    def __torch_dispatch__(self, *a):\n        pass\n", "dispatch"),
     "default device mode": ("torch.set_default_device('cpu')\nclass GroupConv2d:\n    pass\n", "dispatch"),
     "torch.library override": ("class GroupConv2d:\n    def f(self):\n        return torch.library.Library\n",
@@ -50,7 +50,10 @@ EVASIONS = {
     "computed getattr of F": ("class GroupConv2d:\n    def f(self):\n        return getattr(F, 'conv' + '2d')\n",
                               "reexecution"),
     "computed __import__": ("class GroupConv2d:\n    def f(self, n):\n        return __import__(n)\n", "reexecution"),
-    "computed import_module": ("import importlib\nclass GroupConv2d:\n    pass\n", "reexecution"),
+    "computed import_module": ("from importlib import import_module\nclass GroupConv2d:\n    def f(self, n):\n"
+                               "        return import_module(n)\n", "reexecution"),
+    "import_module of torch internals": ("import importlib\nclass GroupConv2d:\n    def f(self):\n"
+                                         "        return importlib.import_module('torch._C')\n", "dispatch"),
     "exec of a string": ("exec('x = 1')\nclass GroupConv2d:\n    pass\n", "reexecution"),
     "compile then eval": ("class GroupConv2d:\n    def f(self, s):\n        return eval(compile(s, 'x', 'eval'))\n",
                           "reexecution"),
@@ -60,10 +63,12 @@ EVASIONS = {
     "globals by string": ("class GroupConv2d:\n    def f(self):\n        return globals()['F']\n", "reexecution"),
     "reload": ("import importlib\nclass GroupConv2d:\n    def f(self, m):\n        return importlib.reload(m)\n",
                "reexecution"),
-    "runpy": ("import runpy\nclass GroupConv2d:\n    pass\n", "reexecution"),
+    "runpy": ("import runpy\nclass GroupConv2d:\n    def f(self, p):\n        return runpy.run_path(p)\n",
+              "reexecution"),
     "sys.modules walk": ("import sys\nclass GroupConv2d:\n    def f(self):\n        return list(sys.modules)\n",
                          "reexecution"),
-    "sys.modules imported by name": ("from sys import modules\nclass GroupConv2d:\n    pass\n", "reexecution"),
+    "sys.modules imported by name": ("from sys import modules\nclass GroupConv2d:\n    def f(self):\n"
+                                     "        return modules\n", "reexecution"),
     "frames": ("import sys\nclass GroupConv2d:\n    def f(self):\n        return sys._getframe(1).f_locals\n",
                "reexecution"),
     "traceback frames": ("class GroupConv2d:\n    def f(self, e):\n        return e.__traceback__.tb_frame\n",
@@ -77,19 +82,25 @@ EVASIONS = {
     "a module's dict": ("class GroupConv2d:\n    def f(self):\n        return torch.__dict__['_' + 'C']\n",
                         "reexecution"),
     "a builtin's module": ("class GroupConv2d:\n    def f(self):\n        return len.__self__\n", "reexecution"),
-    "pickle": ("import pickle\nclass GroupConv2d:\n    pass\n", "reexecution"),
+    "pickle": ("import pickle as p\nclass GroupConv2d:\n    def f(self, b):\n        return p.loads(b)\n",
+               "reexecution"),
     "torch.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.load(p, weights_only=False)\n",
                    "reexecution"),
+    "torch.jit.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.jit.load(p)\n", "reexecution"),
+    "torch.compile": ("class GroupConv2d:\n    def f(self, m):\n        return torch.compile(m)\n", "dispatch"),
+    "a convolution on another thread": ("import threading\nclass GroupConv2d:\n    def f(self, run):\n"
+                                        "        threading.Thread(target=run).start()\n", "process"),
     "code objects": ("import types\nclass GroupConv2d:\n    def f(self, c):\n        return types.FunctionType(c, {})\n",
                      "reexecution"),
     "attrgetter": ("import operator\nclass GroupConv2d:\n    def f(self):\n"
                    "        return operator.attrgetter('_C')(torch)\n", "reexecution"),
     "computed sys.path": ("import sys, os\nsys.path.insert(0, os.path.dirname(F.__name__))\n"
                           "class GroupConv2d:\n    pass\n", "reexecution"),
-    "inspect source": ("import inspect\nclass GroupConv2d:\n    pass\n", "reexecution"),
+    "inspect source": ("import inspect\nclass GroupConv2d:\n    def f(self):\n"
+                       "        return inspect.getsource(F)\n", "reexecution"),
     "timeit of a string": ("import timeit\nclass GroupConv2d:\n    def f(self):\n"
                            "        return timeit.timeit('F.conv2d', number=1)\n", "reexecution"),
-    "ctypes": ("import ctypes\nclass GroupConv2d:\n    pass\n", "process"),
+    "ctypes": ("import ctypes\nclass GroupConv2d:\n    def f(self):\n        return ctypes.CDLL(None)\n", "process"),
     "subprocess": ("class GroupConv2d:\n    def f(self):\n        import subprocess\n        return subprocess\n",
                    "process"),
     "kwargs from a computed dict": ("class GroupConv2d:\n    def f(self, x, w, g):\n        o = {}\n"
@@ -142,11 +153,14 @@ HONEST = {
         "class GroupConv2d(nn.Module):\n    def __init__(self, g):\n        super().__init__()\n"
         "        for i in range(g):\n            setattr(self, f'conv{i}', nn.Conv2d(1, 1, 1))\n"
         "    def forward(self, x):\n        return [getattr(self, f'conv{i}')(x) for i in range(2)]\n"),
-    "notebook niceties": ("import sys, gc\nsys.path.append('..')\ngc.collect()\nimport math\n"
+    "notebook niceties": ("import sys, gc, importlib, inspect\nsys.path.append('..')\ngc.collect()\nimport math\n"
                           "from functools import reduce\nimport operator\n"
                           "class GroupConv2d(nn.Module):\n    def f(self, k):\n        return reduce(operator.mul, k)\n"),
     "a private helper of torch.nn": ("from torch.nn.modules.utils import _pair\nclass GroupConv2d(nn.Module):\n"
                                      "    def __init__(self, k):\n        super().__init__()\n        self.k = _pair(k)\n"),
+    "a notebook cell that counts a library conv's parameters": (
+        "for args, groups in [((64, 128, 3), 4)]:\n    print(sum(p.numel() for p in nn.Conv2d(*args, groups=groups)"
+        ".parameters()))\nclass GroupConv2d(nn.Module):\n    pass\n"),
     "its own _C attribute name": ("class GroupConv2d(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n"
                                   "        self._C = c\n"),
 }
@@ -170,9 +184,11 @@ def test_scope_is_load_time_code_and_what_the_task_names():
             def forward(self, x):
                 return F.conv2d(x, self.w, **self.options)
         """)
-    # The import statement runs when the module loads, so it is every task's; the reload only ResNeXt50's.
-    assert [f.line for f in reexecutions(source, "ResNeXt50")] == [5, 7]
-    assert [f.line for f in reexecutions(source, "group_conv_params")] == [5]
+    # The reload is ResNeXt50's (through its helper); the import statement alone is nobody's.
+    assert [f.line for f in reexecutions(source, "ResNeXt50")] == [7]
+    assert reexecutions(source, "group_conv_params") == []
+    loaded = source + "importlib.reload(torch)\n"   # runs when the module loads: every task's
+    assert [f.line for f in reexecutions(loaded, "group_conv_params")] == [15]
     assert hidden_groups(source, "ResNeXtBlock") and not hidden_groups(source, "GroupConv2d")
 
 

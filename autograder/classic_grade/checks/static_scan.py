@@ -9,8 +9,9 @@ time is fine); this scan judges only whether that record could have been evaded.
 - ``dispatch``: torch internals (``torch._C``, ``torch.utils._python_dispatch``, ``torch.ops``,
   ``torch.overrides``, ``torch.library``, the compiler), dispatch/function-mode stack manipulation,
   ``__torch_dispatch__``/``__torch_function__`` hooks, ``set_default_device``;
-- ``reexecution``: ``importlib`` (but a constant ``import_module``), ``runpy``, ``exec``/``eval``/
-  ``compile``, ``__import__`` or ``getattr`` of a module with a computed name, ``sys.modules`` and
+- ``reexecution``: ``importlib`` (only ``from importlib import import_module`` called with a constant
+  is left alone), ``runpy``, ``exec``/``eval``/``compile``, ``__import__`` or ``getattr`` of a module
+  with a computed name, ``sys.modules`` and
   frames, ``gc`` (but ``gc.collect``), ``inspect``, ``pickle``/``marshal``, code objects, dunder
   back doors (``__globals__``, ``__subclasses__``, a module's ``__file__``/``__dict__``…) and
   ``operator.attrgetter``, ``torch.load``/``torch.hub``;
@@ -48,7 +49,9 @@ REEXEC_MODULES = {"importlib", "imp", "runpy", "inspect", "pickle", "_pickle", "
                   "trace", "_imp", "_frozen_importlib", "_frozen_importlib_external", "site"}
 # Modules that leave the interpreter the grader observes: native calls, other processes. They cannot
 # hand a library object back without pickling it (reported above), but they can compute unseen.
-PROCESS_MODULES = {"ctypes", "_ctypes", "cffi", "subprocess", "multiprocessing", "concurrent", "pty"}
+# Threads too: torch's dispatch modes are per thread, so a convolution run on another thread is unseen.
+PROCESS_MODULES = {"ctypes", "_ctypes", "cffi", "subprocess", "multiprocessing", "concurrent", "pty", "threading",
+                   "_thread"}
 # Attributes of otherwise ordinary modules that do the same.
 REEXEC_ATTRIBUTES = {
     "sys": {"modules", "_getframe", "meta_path", "path_hooks", "path_importer_cache", "settrace", "setprofile",
@@ -56,7 +59,7 @@ REEXEC_ATTRIBUTES = {
             "addaudithook", "__dict__", "_getframemodulename"},
     "gc": None,   # every attribute but the allowed ones below
     "types": {"CodeType", "FunctionType", "ModuleType", "LambdaType", "FrameType", "TracebackType", "MethodType"},
-    "torch": {"load", "hub", "package", "compile", "jit"},
+    "torch": {"load", "hub", "package"},
     "operator": {"attrgetter", "methodcaller"},
     "builtins": {"exec", "eval", "compile", "__import__", "globals", "vars", "getattr", "setattr", "__dict__",
                  "breakpoint", "__builtins__"},
@@ -155,10 +158,11 @@ class _Module:
         line = self.lines[node.lineno - 1].strip() if 0 < node.lineno <= len(self.lines) else ""
         return line if len(line) <= 90 else line[:87] + "…"
 
-    def scope(self, task: str) -> list[ast.AST]:
-        """Load-time code plus the task's definitions and everything they name, transitively."""
+    def scope(self, task: str, load_time: bool = True) -> list[ast.AST]:
+        """Load-time code (unless ``load_time`` is False) plus the task's definitions and everything
+        they name, transitively."""
         roots: list[ast.AST] = []
-        for node in self.tree.body:
+        for node in self.tree.body if load_time else ():
             roots.extend(_load_time(node))
         found: list[ast.AST] = []
         pending = [task]
@@ -214,7 +218,11 @@ def _dotted_problem(dotted: str) -> tuple[str, str] | None:
             return "dispatch", f"reaches torch's internals ({'.'.join(parts[:index + 1])})"
         if index and parts[index - 1] == "torch" and part == "ops":
             return "dispatch", "calls torch.ops operators directly, below the functions the grader follows"
+        if index and parts[index - 1] == "torch" and part in ("compile", "jit") and "load" not in parts:
+            return "dispatch", f"uses torch.{part}, whose compiled code runs below the functions the grader follows"
     root = parts[0]
+    if parts[:3] == ["torch", "jit", "load"]:
+        return "reexecution", "uses torch.jit.load, which builds a module from a file, not from this source"
     if root in PROCESS_MODULES or len(parts) > 1 and parts[1] in PROCESS_ATTRIBUTES.get(root, ()):
         return "process", f"uses {'.'.join(parts[:2])}, which computes outside the interpreter the grader observes"
     if root in REEXEC_MODULES:
@@ -243,10 +251,11 @@ class _Scan:
             self.findings.append(Finding(node.lineno, kind, reason, self.m.text(node)))
 
     def evasions(self, nodes) -> None:
+        # Import statements only bind names: what counts is a use of those names (reported through
+        # the aliases), so a notebook's unused ``import importlib`` costs nothing, and an import at the
+        # top of the file does not count against every task.
         for node in nodes:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self._import(node)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in MODE_NAMES:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in MODE_NAMES:
                 self.add(node, "dispatch", f"defines {node.name}, which intercepts every torch operation")
             elif isinstance(node, ast.Attribute):
                 self._attribute(node)
@@ -254,14 +263,6 @@ class _Scan:
                 self._name(node)
             elif isinstance(node, ast.Call):
                 self._call(node)
-
-    def _import(self, node) -> None:
-        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                 else [f"{node.module}.{a.name}" for a in node.names] if node.module else [])
-        for dotted in names:
-            problem = _dotted_problem(dotted)
-            if problem:
-                self.add(node, *problem)
 
     def _attribute(self, node: ast.Attribute) -> None:
         if node.attr in BACK_DOORS:
@@ -343,8 +344,10 @@ class _Scan:
                 if keyword.arg is None and not self._visible_keywords(keyword.value, node):
                     self.add(node, "hidden_groups", f"passes **{_short(keyword.value)} to {target}, so the scan "
                                                     "cannot see whether it carries groups")
+            named = any(keyword.arg == "groups" for keyword in keywords)   # then no position can carry it
             for index, arg in enumerate(args):
-                if isinstance(arg, ast.Starred) and index <= position and not self._visible_positionals(arg.value, node):
+                if isinstance(arg, ast.Starred) and index <= position and not named \
+                        and not self._visible_positionals(arg.value, node):
                     self.add(node, "hidden_groups", f"passes *{_short(arg.value)} to {target}, so the scan "
                                                     "cannot see whether it reaches the groups slot")
 
@@ -493,10 +496,11 @@ def reexecutions(source: str, task: str) -> list[Finding]:
 
 def hidden_groups(source: str, task: str) -> list[Finding]:
     """``*``/``**`` expansions into a convolution, in the task's own definitions, that the scan
-    cannot follow back to visible values."""
+    cannot follow back to visible values. Load-time code is not the task's: a convolution a
+    notebook cell builds at the top level (to print its parameter count) is not in the module."""
     module = _parse(source)
     if module is None:
         return []
     scan = _Scan(module)
-    scan.hidden_groups(_nodes(module.scope(task)))
+    scan.hidden_groups(_nodes(module.scope(task, load_time=False)))
     return sorted(scan.findings, key=lambda f: f.line)
