@@ -131,6 +131,7 @@ class Executor(abc.ABC):
 def _serve(connection, options: GradeOptions, factory: Callable) -> None:
     """A grader process: one Grader, kept warm across jobs and replaced after a failure."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _exit_cleanly)      # the parent stopping a busy grader: close the zygote first
     grader = None
     try:
         try:
@@ -156,6 +157,10 @@ def _serve(connection, options: GradeOptions, factory: Callable) -> None:
     finally:
         if grader is not None:
             grader.close()
+
+
+def _exit_cleanly(signum, frame):
+    raise SystemExit(0)
 
 
 @dataclass
@@ -194,13 +199,16 @@ class LocalPool(Executor):
         self.slots.append(slot)
         return slot
 
-    def _stop(self, slot: _Slot) -> None:
+    def _stop(self, slot: _Slot, force: bool = False) -> None:
         if slot in self.slots:
             self.slots.remove(slot)
-        try:
-            slot.connection.send(None)
-        except (OSError, ValueError):
-            pass
+        if (force or slot.job is not None) and slot.process.is_alive():
+            slot.process.terminate()      # busy or hung: it closes its zygote and stops
+        else:
+            try:
+                slot.connection.send(None)
+            except (OSError, ValueError):
+                pass
         slot.process.join(timeout=10)
         if slot.process.is_alive():
             slot.process.kill()
@@ -252,7 +260,7 @@ class LocalPool(Executor):
             yield outcome(job, attempt, slot.name, record=message["record"])
             return
         if message.get("dead") or not slot.process.is_alive():
-            self._stop(slot)
+            self._stop(slot, force=True)
             if not slot.ready:
                 self._failed_starts += 1
                 if self._failed_starts > 2 * self.workers:
