@@ -215,10 +215,6 @@ class LocalPool(Executor):
             slot.process.join(timeout=5)
         slot.connection.close()
 
-    def pids(self) -> list[int]:
-        """The grader processes' ids (for tests that break one on purpose)."""
-        return [s.process.pid for s in self.slots if s.process.pid]
-
     def run(self, jobs: Iterable[Job]) -> Iterator[dict]:
         pending = collections.deque((job, 1) for job in jobs)
         if not pending:
@@ -237,7 +233,8 @@ class LocalPool(Executor):
                     try:
                         message = slot.connection.recv()
                     except (EOFError, OSError):
-                        message = {"failure": f"the grader process died ({_exit_text(slot.process)})"}
+                        slot.process.join(timeout=5)
+                        message = {"failure": f"the grader process died ({_exit_text(slot.process)})", "dead": True}
                     yield from self._handle(slot, message, pending)
                 elif slot.process.sentinel in ready or self._overran(slot):
                     cause = (f"the grader process died ({_exit_text(slot.process)})" if slot.process.sentinel in ready
