@@ -33,7 +33,7 @@ def batch(tmp_path_factory):
     copy(CORPUS / "correct" / "conv1x1_sequential_wrapper.py", subs / "day19.py")   # names no student
     out = root / "out"
     task_options = [option for task in TASKS for option in ("--task", task)]
-    result = batch_command(subs, "-a", "day19", "--out", out, "--all", "--workers", 2, *task_options)
+    result = batch_command(subs, "-a", "day19", "--out", out, "--all", "--workers", 2, "--similarity", *task_options)
     assert result.returncode == 0, result.stderr[-3000:]
     records = {}
     for path in (out / "students").glob("*/report.json"):
@@ -154,13 +154,16 @@ def test_summary_json_counts_and_the_class_picture(batch):
     assert rates["conv_params"]["failed"] >= 2             # mallory, dave
     assert stats["frequent_failures"] and all(m["students"] >= 1 for m in stats["frequent_failures"])
     assert [u["student"] for u in summary["unattributed"]] == ["unattributed:day19.py"]
+    pairs = {(p["a"], p["b"]) for p in summary["similarity"]["pairs"]}
+    assert ("alice", "mallory") in pairs                   # mallory's file is alice's plus her attack
 
 
 def test_the_pages_render_in_a_browser_with_charts_and_no_console_errors(batch):
     report = batch["out"] / "class-report.html"
     dom, log = browse(report, batch["out"] / "class-report")
     assert console_errors(log) == []
-    assert dom.count("<svg") >= 4 and "Score distribution" in dom and "Most frequent failures" in dom
+    assert dom.count("<svg") >= 5 and "Score distribution" in dom and "Most frequent failures" in dom
+    assert "Most similar pairs" in dom
     assert (batch["out"] / "class-report.png").stat().st_size > 20_000
     carol = next(p for p in (batch["out"] / "students").glob("carol*/feedback.html"))
     dom, log = browse(carol, carol.parent / "feedback")

@@ -96,7 +96,8 @@ def _reap(group: int) -> None:
 
 class ZygoteKiller:
     """A grader that kills its own zygote before grading ``doomed.py`` (every time) or
-    ``flaky.py`` (the first time): the grader-side failure the pool must survive."""
+    ``flaky.py`` (the first time), and whose whole process dies on ``crasher.py``: the grader-side
+    failures the pool must survive."""
 
     def __init__(self, options):
         self.inner = open_grader(options)
@@ -105,6 +106,8 @@ class ZygoteKiller:
     def grade(self, path, *args, **kwargs):
         path = Path(path)
         marker = path.with_suffix(".killed")
+        if path.stem == "crasher":
+            os._exit(7)
         if path.stem == "doomed" or (path.stem == "flaky" and not marker.exists()):
             marker.touch()
             os.kill(self.zygote.process.pid, signal.SIGKILL)
@@ -115,22 +118,23 @@ class ZygoteKiller:
         self.inner.close()
 
 
-def test_a_dead_zygote_is_retried_on_a_fresh_grader_then_recorded_as_a_grader_error(tmp_path):
+def test_a_dead_zygote_or_grader_is_retried_on_a_fresh_grader_then_recorded_as_a_grader_error(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
-    for name in ("doomed", "flaky", "fine"):
+    for name in ("doomed", "flaky", "fine", "crasher"):
         copy(EXAMPLES / "correct.py", subs / f"{name}.py")
     options = GradeOptions("day19", tasks=("conv_params",))
     klass = collect([str(subs)], "day19")
     with LocalPool(options, workers=2, factory=ZygoteKiller) as pool:
         result = run_batch(klass, options, out, executor=pool)
     records = {p.parent.name: json.loads(p.read_text()) for p in (out / "students").glob("*/report.json")}
-    doomed, flaky, fine = records["doomed"], records["flaky"], records["fine"]
+    doomed, flaky, fine, crasher = records["doomed"], records["flaky"], records["fine"], records["crasher"]
     assert "zygote died" in doomed["grader_error"] and doomed["batch"]["attempts"] == 2
     assert "score" not in doomed and not (out / "students" / "doomed" / "results.json").exists()
     assert flaky["batch"]["attempts"] == 2 and flaky["score"] == flaky["max_score"] and not flaky.get("grader_error")
     assert fine["batch"]["attempts"] == 1 and fine["score"] == fine["max_score"]
-    assert result["counts"]["grader_errors"] == 1
-    assert [e["student"] for e in result["statistics"]["grader_errors"]] == ["doomed"]
+    assert "grader process died (exit status 7)" in crasher["grader_error"] and crasher["batch"]["attempts"] == 2
+    assert result["counts"]["grader_errors"] == 2
+    assert sorted(e["student"] for e in result["statistics"]["grader_errors"]) == ["crasher", "doomed"]
     with open(out / "grades.csv", newline="") as stream:
         row = next(r for r in csv.DictReader(stream) if r["student"] == "doomed")
     assert (row["status"], row["total"]) == ("grader error", "")     # listed, never a zero

@@ -125,7 +125,8 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
               help="reuse stored results whose submission, grader, rubric and options are unchanged, or grade all again")
 @click.option("--roster", type=click.Path(dir_okay=False, exists=True), help="roster CSV: who is in the class")
 @click.option("--nbgrader", "nbgrader_root", type=click.Path(file_okay=False, exists=True),
-              help="an nbgrader course root: grade submitted/{student}/ASSIGNMENT/")
+              help="an nbgrader course root: grade submitted/{student}/ASSIGNMENT/, write the scores into its "
+                   "gradebook and the feedback pages into feedback/")
 @click.option("--similarity", is_flag=True, help="rank pairs of students by the similarity of their own code")
 @click.option("--sandbox", type=SANDBOXES, default="auto", show_default=True)
 @click.option("--allow-unsandboxed", is_flag=True, help="allow --all grading without a sandbox")
@@ -152,8 +153,8 @@ def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_h
                            sandbox, allow_unsandboxed)
     try:
         summary = run_batch(klass, options, out, workers=workers, regrade=not resume, progress=for_stream(),
-                            similarity=similarity)
-    except GraderStartError as error:
+                            similarity=similarity, nbgrader_root=nbgrader_root)
+    except (GraderStartError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
         click.echo(f"interrupted: every finished report is kept in {out}; run the same command again to finish",

@@ -131,6 +131,7 @@ class Executor(abc.ABC):
 def _serve(connection, options: GradeOptions, factory: Callable) -> None:
     """A grader process: one Grader, kept warm across jobs and replaced after a failure."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _exit_cleanly)      # the parent stopping a busy grader: close the zygote first
     grader = None
     try:
         try:
@@ -156,6 +157,10 @@ def _serve(connection, options: GradeOptions, factory: Callable) -> None:
     finally:
         if grader is not None:
             grader.close()
+
+
+def _exit_cleanly(signum, frame):
+    raise SystemExit(0)
 
 
 @dataclass
@@ -194,22 +199,21 @@ class LocalPool(Executor):
         self.slots.append(slot)
         return slot
 
-    def _stop(self, slot: _Slot) -> None:
+    def _stop(self, slot: _Slot, force: bool = False) -> None:
         if slot in self.slots:
             self.slots.remove(slot)
-        try:
-            slot.connection.send(None)
-        except (OSError, ValueError):
-            pass
+        if (force or slot.job is not None) and slot.process.is_alive():
+            slot.process.terminate()      # busy or hung: it closes its zygote and stops
+        else:
+            try:
+                slot.connection.send(None)
+            except (OSError, ValueError):
+                pass
         slot.process.join(timeout=10)
         if slot.process.is_alive():
             slot.process.kill()
             slot.process.join(timeout=5)
         slot.connection.close()
-
-    def pids(self) -> list[int]:
-        """The grader processes' ids (for tests that break one on purpose)."""
-        return [s.process.pid for s in self.slots if s.process.pid]
 
     def run(self, jobs: Iterable[Job]) -> Iterator[dict]:
         pending = collections.deque((job, 1) for job in jobs)
@@ -229,7 +233,8 @@ class LocalPool(Executor):
                     try:
                         message = slot.connection.recv()
                     except (EOFError, OSError):
-                        message = {"failure": f"the grader process died ({_exit_text(slot.process)})"}
+                        slot.process.join(timeout=5)
+                        message = {"failure": f"the grader process died ({_exit_text(slot.process)})", "dead": True}
                     yield from self._handle(slot, message, pending)
                 elif slot.process.sentinel in ready or self._overran(slot):
                     cause = (f"the grader process died ({_exit_text(slot.process)})" if slot.process.sentinel in ready
@@ -252,7 +257,7 @@ class LocalPool(Executor):
             yield outcome(job, attempt, slot.name, record=message["record"])
             return
         if message.get("dead") or not slot.process.is_alive():
-            self._stop(slot)
+            self._stop(slot, force=True)
             if not slot.ready:
                 self._failed_starts += 1
                 if self._failed_starts > 2 * self.workers:

@@ -107,10 +107,16 @@ def junit_xml(records: list[dict], assignment: str) -> str:
     suites = ET.Element("testsuites", name=f"classic-grade {assignment} batch",
                         tests=str(sum(len(t["checks"]) for r in done for t in r["tasks"])),
                         failures=str(sum(not c["passed"] for r in done for t in r["tasks"] for c in t["checks"])),
-                        errors=str(len(records) - len(done)))
+                        errors=str(sum(analysis.status(r) in ("grader error", "source error") for r in records)))
     for record in records:
         state = analysis.status(record)
         suite = ET.SubElement(suites, "testsuite", name=record["student"])
+        if state == "missing":
+            case = ET.SubElement(suite, "testcase", classname=f"{assignment}.{record['student']}", name=state)
+            ET.SubElement(case, "skipped", message="on the roster, no submission")
+            suite.set("tests", "1")
+            suite.set("skipped", "1")
+            continue
         if state != "graded":
             case = ET.SubElement(suite, "testcase", classname=f"{assignment}.{record['student']}", name=state)
             text = record.get("grader_error") or record.get("source_error") or state

@@ -65,7 +65,9 @@ class RichProgress:
     def advance(self, record: dict) -> None:
         if analysis.status(record) != "graded":
             self.failures += 1
-            self.console.print(f"[red]{record['student']}[/red]: {_line(record)}", markup=False, highlight=False)
+            from rich.markup import escape
+
+            self.console.print(f"[red]{escape(record['student'])}[/red]: {escape(_line(record))}", highlight=False)
         done = self.progress.tasks[0].completed + 1
         rate = done / max(1e-9, time.monotonic() - self.started) * 60
         self.progress.update(self.task, advance=1, rate=f"{rate:.1f}/min",

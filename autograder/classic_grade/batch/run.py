@@ -33,7 +33,7 @@ def _batch_info(handin: Handin, fingerprint: str, rubric: str, options: GradeOpt
 
 def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: int | None = None,
               regrade: bool = False, executor: Executor | None = None, progress=None,
-              similarity: bool = False) -> dict:
+              similarity: bool = False, nbgrader_root: str | Path | None = None) -> dict:
     """Grade the class into ``out``; returns the summary (also written as summary.json)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,6 +90,10 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
             from .similarity import compare
 
             summary["similarity"] = compare(klass, options.assignment)
+        if nbgrader_root is not None:
+            from .gradebook import write_gradebook
+
+            summary["nbgrader"] = write_gradebook(nbgrader_root, options.assignment, list(records.values()))
         ordered = [records[h.student] for h in sorted(klass.handins, key=lambda h: h.student) if h.student in records]
         ordered += [{"student": m["student"], "assignment": options.assignment, "missing": True,
                      "batch": {"source": {"attributed": True, **{f"roster_{k}": v for k, v in m.items()}}}}
