@@ -7,7 +7,8 @@ EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
 # Modules whose tests measure time or bound a sandboxed job's time or memory: under pytest-xdist's
 # --dist loadgroup they share one worker, so they never compete with each other for the cores.
 # (tests/test_adversarial.py is not run beside anything: the Makefile runs it on its own.)
-TIMING_SENSITIVE = {"test_sandbox.py", "test_isolation.py"}
+TIMING_SENSITIVE = {"test_sandbox.py", "test_isolation.py", "test_grader_bounds.py", "test_batch_hostile.py",
+                    "test_batch_resume.py", "test_cli_exit_codes.py"}
 
 
 @pytest.hookimpl(tryfirst=True)   # before xdist reads the groups
