@@ -55,7 +55,15 @@ def configured_course():
         app.initialize([])
     except SystemExit as stop:
         raise HandInError(f"nbgrader's configuration could not be loaded (exit {stop.code})") from None
-    return app if app.coursedir.course_id else None
+    if not app.coursedir.course_id:
+        return None
+    # What NbGrader.start() sets up before a subcommand runs (start() itself would run `submit`).
+    from nbgrader.auth import Authenticator
+    from nbgrader.exchange import ExchangeFactory
+
+    app.authenticator = Authenticator(parent=app)
+    app.exchange = ExchangeFactory(parent=app)
+    return app
 
 
 def hand_in(app, assignment: str, notebook: Path) -> str:
