@@ -20,3 +20,11 @@ c.CourseDirectory.release_directory = "assignments"
 # cells. Keep it a sqlite file beside this config (git-ignored), so each checkout or copy has its
 # own and nothing needs a database server.
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+
+# Autograde with the sandbox's grades: after nbgrader executes a submission, classic-grade grades
+# the notebook out of process with every check and rewrites each test cell's outputs from that
+# grading, so nothing the student's kernel printed, raised or returned decides a score
+# (classic_grade/nbgrader_plugin.py says how).
+from classic_grade.nbgrader_plugin import autograde_preprocessors  # noqa: E402
+
+c.Autograde.autograde_preprocessors = autograde_preprocessors()

@@ -171,13 +171,22 @@ def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_h
 
 @main.command()
 @click.argument("assignment")
+@click.argument("path", required=False)
 @click.option("--device", type=DEVICES, default="auto", show_default=True)
-def submit(assignment, device):
-    """Grade ./ASSIGNMENT.ipynb (or .py) with the public checks and keep a dated copy."""
-    candidates = [Path(f"{assignment}.ipynb"), Path(f"{assignment}.py")]
-    found = next((p for p in candidates if p.is_file()), None)
-    if found is None:
-        raise click.ClickException(f"no {candidates[0]} or {candidates[1]} in {Path.cwd()}")
+def submit(assignment, path, device):
+    """Self-check ASSIGNMENT with the public checks, keep a dated copy, and hand it in through
+    nbgrader's exchange when an nbgrader course is configured.
+
+    PATH is the file to submit; without it: ./ASSIGNMENT/ASSIGNMENT.ipynb (where `nbgrader
+    fetch_assignment` puts it), ./ASSIGNMENT.ipynb or ./ASSIGNMENT.py, whichever exists alone."""
+    from .handin import HandInError, configured_course, find_submission, hand_in
+
+    if assignment not in rubrics.assignments():
+        raise click.ClickException(f"no assignment {assignment!r}; known: {', '.join(rubrics.assignments())}")
+    try:
+        found = find_submission(assignment, Path.cwd(), path)
+    except HandInError as error:
+        raise click.ClickException(str(error)) from None
     zygote = Zygote()  # before the engine's imports, so the two torch imports overlap
     from .grading import grade as grade_submission
 
@@ -192,6 +201,16 @@ def submit(assignment, device):
     shutil.copy2(found, folder / found.name)
     (folder / "report.json").write_text(json.dumps(to_dict(report), ensure_ascii=False, indent=1), "utf-8")
     click.echo(f"kept a copy of this submission and its report in {folder}")
+    try:
+        course = configured_course()
+        if course is None:
+            click.echo("self-checked only: no nbgrader course is configured (CourseDirectory.course_id in "
+                       "nbgrader_config.py), so nothing was handed in")
+            return
+        where = hand_in(course, assignment, found)
+    except HandInError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"handed in {found} to course {course.coursedir.course_id!r} through nbgrader's exchange: {where}")
 
 
 @main.command()
@@ -209,6 +228,37 @@ def fetch(assignment, force):
         raise click.ClickException(f"{target} exists: it may hold your work. Use --force to overwrite it.")
     target.write_bytes(source.read_bytes())
     click.echo(f"fetched {target}")
+
+
+@main.command(name="ci-template")
+@click.argument("kind", type=click.Choice(["github-actions", "gitlab-ci"]))
+def ci_template(kind):
+    """Print a CI configuration that grades a notebook, publishes JUnit and fails below a threshold."""
+    from importlib import resources
+
+    click.echo((resources.files("classic_grade") / "templates" / "ci" / f"{kind}.yml").read_text("utf-8"), nl=False)
+
+
+@main.command(name="gradescope-bundle")
+@click.argument("assignment")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="the zip to write [ASSIGNMENT-gradescope.zip]")
+@click.option("--package", metavar="SPEC", help="what pip installs classic-grade from on Gradescope: a requirement "
+              "(classic-grade==0.1.0, a git URL) or a wheel file, shipped in the zip [this version]")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True)
+@click.option("--allow-unsandboxed", is_flag=True,
+              help="grade even where no sandbox passes its self-check (Gradescope's container is then the only wall)")
+def gradescope_bundle(assignment, output, package, device, allow_unsandboxed):
+    """Write a Gradescope autograder zip (setup.sh, run_autograder, requirements.txt) for ASSIGNMENT."""
+    from .gradescope_bundle import build
+
+    if assignment not in rubrics.assignments():
+        raise click.ClickException(f"no assignment {assignment!r}; known: {', '.join(rubrics.assignments())}")
+    target = Path(output or f"{assignment}-gradescope.zip")
+    try:
+        names = build(assignment, target, package, device, allow_unsandboxed)
+    except (FileNotFoundError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {target} ({', '.join(names)}): upload it as the assignment's autograder on Gradescope")
 
 
 @main.command(name="list")
