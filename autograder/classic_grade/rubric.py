@@ -18,7 +18,7 @@ CHECK_NAMES = {
     "block_shapes": "per-block feature-map shapes",
     "paper_examples": "the papers' examples",
     "drawn_arguments": "exact over drawn arguments",
-    "identity_path": "zeroed block with an identity shortcut passes x through",
+    "identity_path": "with its residual branch silenced, a block with an identity shortcut passes x through",
     "projection_shortcut": "projection shortcut exactly when the shape changes",
     "stride_placement": "stride on the 3×3 conv (feature-map shapes and MACs)",
     "group_block_diagonal": "output group g depends only on input group g",
