@@ -19,6 +19,7 @@ import pytest
 
 from adversarial_corpus import CORPUS, EXAMPLES, entries
 from classic_grade.checks.context import TaskContext
+from classic_grade.loading import load_bytes
 from classic_grade.sandbox import WorkerLost, wire
 from classic_grade.tasks import forbidden_names
 
@@ -120,8 +121,8 @@ RUNTIME_ATTACKS = {
 
 @pytest.mark.parametrize("source", RUNTIME_ATTACKS.values(), ids=RUNTIME_ATTACKS.keys())
 def test_inside_the_worker_a_forbidden_module_cannot_be_rebuilt(grader, source):
-    ctx = TaskContext(grader.zygote, source, "day21.py", "ResNeXt50", grader.device, grader.limits, "day21",
-                      forbidden_names("day21"))
+    ctx = TaskContext(grader.zygote, load_bytes(source.encode(), "day21.py"), "ResNeXt50", grader.device,
+                      grader.limits, "day21", forbidden_names("day21"))
     try:
         with pytest.raises(WorkerLost) as lost:
             ctx.request({"op": "build", "task": "ResNeXt50", "args": wire.encode_value([]),
@@ -133,8 +134,8 @@ def test_inside_the_worker_a_forbidden_module_cannot_be_rebuilt(grader, source):
 
 def test_inside_the_worker_the_own_network_still_builds(grader):
     source = (EXAMPLES / "day21" / "correct.py").read_text()
-    ctx = TaskContext(grader.zygote, source, "day21.py", "ResNeXt50", grader.device, grader.limits, "day21",
-                      forbidden_names("day21"))
+    ctx = TaskContext(grader.zygote, load_bytes(source.encode(), "day21.py"), "ResNeXt50", grader.device,
+                      grader.limits, "day21", forbidden_names("day21"))
     try:
         reply, _ = ctx.request({"op": "build", "task": "ResNeXt50", "args": wire.encode_value([]),
                                 "kwargs": wire.encode_value({}), "meta": True})
