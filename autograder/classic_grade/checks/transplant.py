@@ -81,9 +81,9 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     last, each on its own (they are dead, which another check reports).
 
     A call that reads lower-rank tensors and no anchor (a BatchNorm, a bias added on its own) gives
-    them to the anchor whose output it works on: the most recent anchor call whose output has the
-    shape of this call's input (the trace's third and fourth fields, where it has them), else the
-    most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
+    them to the anchor whose output it works on: the owner of the tensor that produced its input (the
+    trace's sixth field, data flow), else the most recent anchor call whose output has the shape of
+    this call's input (the third and fourth fields), else the most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
     that conv, not to the SE's last FC (whose output is (N, C), not the feature map)."""
     anchor_names = _anchors(shapes, trace)
     owner: dict[str, str] = {}
@@ -97,10 +97,11 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         used = [n for n in call[1] if n in shapes]
         input_shape = call[2] if len(call) > 2 else None
         output_shape = call[3] if len(call) > 3 else None
+        input_source = call[5] if len(call) > 5 else None
         anchors = [n for n in used if n in anchor_names]
         call_anchor = anchors[0] if anchors else None
-        fed_by = None
-        if call_anchor is None and input_shape is not None:
+        fed_by = owner.get(input_source) if call_anchor is None and isinstance(input_source, str) else None
+        if fed_by is None and call_anchor is None and input_shape is not None:
             fed_by = next((a for shape, a in reversed(produced) if list(shape) == list(input_shape)), None)
         for name in used:
             if name in owner:
