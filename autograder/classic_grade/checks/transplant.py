@@ -74,6 +74,7 @@ class Unit:
     signature: tuple  # shape keys of the members, in the same order
     shapes: tuple = ()  # the members' shapes as stored
     context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
+    split: tuple = ()  # groups of (name, shape) normalising slices of the anchor's output (fused layers)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -83,15 +84,19 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     A call that reads lower-rank tensors and no anchor (a BatchNorm, a bias added on its own) gives
     them to the anchor whose output it works on: the owner of the tensor that produced its input (the
     trace's sixth field, data flow), else the most recent anchor call whose output has the shape of
-    this call's input (the third and fourth fields), else the most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
-    that conv, not to the SE's last FC (whose output is (N, C), not the feature map)."""
+    this call's input (the third and fourth fields), else the most recent anchor. So a BN whose conv
+    output went through an SE gate first still belongs to that conv, not to the SE's last FC.
+
+    Tensors owned by an anchor but sized unlike its rows (BNs on slices of one fused conv's output)
+    are kept apart as ``split`` groups, one per call that first read them."""
     anchor_names = _anchors(shapes, trace)
     owner: dict[str, str] = {}
     order: list[str] = []
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
     context: dict[str, tuple] = {}
-    for call in trace:
+    first_call: dict[str, int] = {}
+    for index, call in enumerate(trace):
         if len(call) > 4 and call[4] == "alias":
             continue  # a tensor reshaped or transposed on its own: its owner is whoever reads the result
         used = [n for n in call[1] if n in shapes]
@@ -106,6 +111,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         for name in used:
             if name in owner:
                 continue
+            first_call[name] = index
             if name in anchor_names:
                 owner[name] = name
                 last_anchor = name
@@ -124,10 +130,16 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             order.append(name)
     grouped = []
     for anchor in order:
-        members = [anchor] + [n for n in owner if owner[n] == anchor and n != anchor]
+        rows = shape_key(shapes[anchor])[0] if anchor in anchor_names else None
+        owned = [n for n in owner if owner[n] == anchor and n != anchor]
+        apart = [n for n in owned if rows is not None and vector_key(shapes[n])[0] != rows]
+        members = [anchor] + [n for n in owned if n not in apart]
+        split: dict[int, list] = {}
+        for name in apart:
+            split.setdefault(first_call.get(name, -1), []).append((name, tuple(shapes[name])))
         keys = tuple((shape_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
-                            context.get(anchor, ())))
+                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
     return grouped
 
 
@@ -136,7 +148,7 @@ def _transposed(unit: Unit) -> Unit | None:
     shape = tuple(unit.shapes[0]) if unit.shapes else ()
     if len(shape) != 2 or shape[0] == shape[1]:
         return None  # square ones match by shape already; find() tries them transposed
-    return Unit(unit.members, (shape_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context)
+    return Unit(unit.members, (shape_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
 
 
 class _Budget:
@@ -161,9 +173,13 @@ def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
     rest = tuple(key[1:] for key in sub_unit.signature)
     if any(key[0] != total for key in sub_unit.signature):
         return
-    fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
-               and tuple(key[1:] for key in u.signature) == rest
-               and all(key[0] == u.signature[0][0] for key in u.signature)]
+    if sub_unit.split:  # only the weight is stacked; each part's vectors are one of the split groups
+        fitting = [u for u in ref_units if u.signature[0][1:] == rest[0]
+                   and all(key[0] == u.signature[0][0] for key in u.signature)]
+    else:
+        fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
+                   and tuple(key[1:] for key in u.signature) == rest
+                   and all(key[0] == u.signature[0][0] for key in u.signature)]
     # Only layers of one reference block fuse (their weights share the block's module prefix):
     # this keeps the search to a handful of units even in a whole network.
     by_block: dict[str, list[Unit]] = {}
@@ -173,8 +189,29 @@ def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
         for size in range(2, min(len(group), 6) + 1):
             for subset in itertools.combinations(group, size):
                 budget.tick()
-                if sum(u.signature[0][0] for u in subset) == total:
+                if sum(u.signature[0][0] for u in subset) == total and _split_groups(subset, sub_unit) is not None:
                     yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
+
+
+def _split_groups(parts, sub_unit: Unit) -> dict | None:
+    """Reference vector name -> the submission's tensor, pairing each part's vectors (after its
+    weight) with a split group of the same count and size, in order; None when they do not pair up.
+    A unit without split groups pairs trivially (its vectors are stacked with the weight)."""
+    if not sub_unit.split:
+        return {}
+    groups = list(sub_unit.split)
+    assignment = {}
+    for part in parts:
+        vectors = list(zip(part.members[1:], part.signature[1:]))
+        if not vectors:
+            continue
+        match = next((g for g in groups if len(g) == len(vectors)
+                      and all(vector_key(shape) == key for (_, shape), (_, key) in zip(g, vectors))), None)
+        if match is None:
+            return None
+        groups.remove(match)
+        assignment.update({ref: sub for (ref, _), (sub, _) in zip(vectors, match)})
+    return None if groups else assignment
 
 
 def _describe_unit(unit: Unit, whose: str) -> str:
@@ -241,7 +278,7 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     # Fusions keep element counts: reference tensors the submission's fused ones cannot cover have
     # no counterpart at all (a weight kept as a plain attribute, not registered, is one).
     need = sum(int(_size(s)) for u in left_over for s in u.shapes)
-    have = sum(int(_size(s)) for u in unmatched for s in u.shapes)
+    have = sum(int(_size(s)) for u in unmatched for s in u.shapes + tuple(sh for g in u.split for _, sh in g))
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
@@ -301,5 +338,6 @@ def _fused(mapping: dict, rest: list, unmatched: list, budget: _Budget):
             for ref_name, sub_name in zip(ref_unit.members, unit.members):
                 candidate[ref_name] = (sub_name, start, stop)
             start = stop
+        candidate.update(_split_groups(parts, unit) or {})
         claimed = {id(u) for u in parts}
         yield from _fused(candidate, [u for u in rest if id(u) not in claimed], later, budget)
