@@ -52,6 +52,17 @@ def shape_key(shape) -> tuple:
     return tuple(shape)
 
 
+def match_key(shape) -> tuple:
+    """What a weight is matched by: its rows (dim 0, which fusions stack along) and its other
+    dimensions of size > 1, so a (1, 1, k) kernel stored (1, 1, 1, k) still meets its counterpart, and
+    a kernel kept as a vector (k,) reads as one row (values are reshaped; the comparison of outputs
+    decides)."""
+    shape = tuple(shape)
+    if len(shape) <= 1:
+        return (1, *(d for d in shape if d != 1))
+    return (shape[0], *(d for d in shape[1:] if d != 1))
+
+
 def vector_key(shape) -> tuple:
     """A bias, scale or running statistic: its size-1 dimensions say nothing ((n,), (n, 1), (1, n, 1, 1))."""
     return tuple(d for d in shape if d != 1) or (1,)
@@ -63,7 +74,8 @@ def _anchors(shapes: dict[str, tuple], trace: list) -> set[str]:
     anchors = {n for n, s in shapes.items() if len(vector_key(s)) >= 2}
     for call in trace:
         used = [n for n in call[1] if n in shapes]
-        if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and len(shapes[used[0]]) >= 2:
+        if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and (
+                len(shapes[used[0]]) >= 2 or "conv" in str(call[0])):  # a conv's first named tensor is its kernel
             anchors.add(used[0])
     return anchors
 
@@ -130,14 +142,15 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             order.append(name)
     grouped = []
     for anchor in order:
-        rows = shape_key(shapes[anchor])[0] if anchor in anchor_names else None
+        # Only a convolution's kernel has its rows first for sure (a matrix may be stored (in, out)).
+        rows = match_key(shapes[anchor])[0] if anchor in anchor_names and len(shapes[anchor]) >= 3 else None
         owned = [n for n in owner if owner[n] == anchor and n != anchor]
         apart = [n for n in owned if rows is not None and vector_key(shapes[n])[0] != rows]
         members = [anchor] + [n for n in owned if n not in apart]
         split: dict[int, list] = {}
         for name in apart:
             split.setdefault(first_call.get(name, -1), []).append((name, tuple(shapes[name])))
-        keys = tuple((shape_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
+        keys = tuple((match_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
                             context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
     return grouped
@@ -148,7 +161,7 @@ def _transposed(unit: Unit) -> Unit | None:
     shape = tuple(unit.shapes[0]) if unit.shapes else ()
     if len(shape) != 2 or shape[0] == shape[1]:
         return None  # square ones match by shape already; find() tries them transposed
-    return Unit(unit.members, (shape_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
+    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
 
 
 class _Budget:
@@ -298,7 +311,7 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
         mapping = {}
         for ours, theirs in choice:
             for ref_unit, sub_unit in zip(ours, theirs):
-                flipped = sub_unit.signature[0] != shape_key(sub_unit.shapes[0])
+                flipped = sub_unit.signature[0] != match_key(sub_unit.shapes[0])
                 for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
                     mapping[ref_name] = Transposed(sub_name) if flipped and sub_name == sub_unit.members[0] \
                         else sub_name
