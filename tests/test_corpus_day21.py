@@ -19,7 +19,12 @@ CORPUS = Corpus(
     tasks=("GroupConv2d", "group_conv_params", "ResNeXtBlock", "ResNeXt50"),
     cheap="group_conv_params", cheap_fallback="GroupConv2d",
     # Variants that the grader scores wrongly today, each a strict xfail with its cause.
-    known_grader_bugs={},
+    known_grader_bugs={
+        "correct/resnext_built_on_own_group_conv": (
+            "split layers: one conv per group (each (width/g, width/g, 3, 3)) for the reference's one grouped "
+            "conv cannot be mapped yet (the reverse of a fusion), so the task is flagged for review and, "
+            "unverified, not credited"),
+    },
 )
 MODULE_TASKS = ("GroupConv2d", "ResNeXtBlock")
 
