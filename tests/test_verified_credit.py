@@ -167,3 +167,22 @@ def test_many_identical_fused_tensors_are_searched_within_budget():
         pass
     assert found <= transplant.MAX_CANDIDATES
     assert time.monotonic() - started < 30
+
+
+def test_batchnorms_on_slices_of_a_fused_conv_map_to_each_part():
+    """A reduce 1×1 and a projection 1×1 fused into one conv, each slice with its own BN."""
+    ref = transplant.units(
+        {"conv1.weight": (1, 4, 1, 1), "bn1.weight": (1,), "bn1.bias": (1,),
+         "proj.weight": (4, 4, 1, 1), "projbn.weight": (4,), "projbn.bias": (4,)},
+        [["conv2d", ["conv1.weight"], [1, 4, 3, 3], [1, 1, 3, 3]],
+         ["batch_norm", ["bn1.weight", "bn1.bias"], [1, 1, 3, 3], [1, 1, 3, 3], None, "conv1.weight"],
+         ["conv2d", ["proj.weight"], [1, 4, 3, 3], [1, 4, 3, 3]],
+         ["batch_norm", ["projbn.weight", "projbn.bias"], [1, 4, 3, 3], [1, 4, 3, 3], None, "proj.weight"]])
+    sub = transplant.units(
+        {"both.weight": (5, 4, 1, 1), "pbn.weight": (4,), "pbn.bias": (4,), "bn.weight": (1,), "bn.bias": (1,)},
+        [["conv2d", ["both.weight"], [1, 4, 3, 3], [1, 5, 3, 3]],
+         ["batch_norm", ["pbn.weight", "pbn.bias"], [1, 4, 3, 3], [1, 4, 3, 3], None, "both.weight"],
+         ["batch_norm", ["bn.weight", "bn.bias"], [1, 1, 3, 3], [1, 1, 3, 3], None, "both.weight"]])
+    expected = {"conv1.weight": ("both.weight", 0, 1), "bn1.weight": "bn.weight", "bn1.bias": "bn.bias",
+                "proj.weight": ("both.weight", 1, 5), "projbn.weight": "pbn.weight", "projbn.bias": "pbn.bias"}
+    assert expected in list(transplant.candidate_mappings(ref, sub))

@@ -52,6 +52,17 @@ def shape_key(shape) -> tuple:
     return tuple(shape)
 
 
+def match_key(shape) -> tuple:
+    """What a weight is matched by: its rows (dim 0, which fusions stack along) and its other
+    dimensions of size > 1, so a (1, 1, k) kernel stored (1, 1, 1, k) still meets its counterpart, and
+    a kernel kept as a vector (k,) reads as one row (values are reshaped; the comparison of outputs
+    decides)."""
+    shape = tuple(shape)
+    if len(shape) <= 1:
+        return (1, *(d for d in shape if d != 1))
+    return (shape[0], *(d for d in shape[1:] if d != 1))
+
+
 def vector_key(shape) -> tuple:
     """A bias, scale or running statistic: its size-1 dimensions say nothing ((n,), (n, 1), (1, n, 1, 1))."""
     return tuple(d for d in shape if d != 1) or (1,)
@@ -63,7 +74,8 @@ def _anchors(shapes: dict[str, tuple], trace: list) -> set[str]:
     anchors = {n for n, s in shapes.items() if len(vector_key(s)) >= 2}
     for call in trace:
         used = [n for n in call[1] if n in shapes]
-        if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and len(shapes[used[0]]) >= 2:
+        if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and (
+                len(shapes[used[0]]) >= 2 or "conv" in str(call[0])):  # a conv's first named tensor is its kernel
             anchors.add(used[0])
     return anchors
 
@@ -74,6 +86,7 @@ class Unit:
     signature: tuple  # shape keys of the members, in the same order
     shapes: tuple = ()  # the members' shapes as stored
     context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
+    split: tuple = ()  # groups of (name, shape) normalising slices of the anchor's output (fused layers)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -81,30 +94,36 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     last, each on its own (they are dead, which another check reports).
 
     A call that reads lower-rank tensors and no anchor (a BatchNorm, a bias added on its own) gives
-    them to the anchor whose output it works on: the most recent anchor call whose output has the
-    shape of this call's input (the trace's third and fourth fields, where it has them), else the
-    most recent anchor. So a BN whose conv output went through an SE gate first still belongs to
-    that conv, not to the SE's last FC (whose output is (N, C), not the feature map)."""
+    them to the anchor whose output it works on: the owner of the tensor that produced its input (the
+    trace's sixth field, data flow), else the most recent anchor call whose output has the shape of
+    this call's input (the third and fourth fields), else the most recent anchor. So a BN whose conv
+    output went through an SE gate first still belongs to that conv, not to the SE's last FC.
+
+    Tensors owned by an anchor but sized unlike its rows (BNs on slices of one fused conv's output)
+    are kept apart as ``split`` groups, one per call that first read them."""
     anchor_names = _anchors(shapes, trace)
     owner: dict[str, str] = {}
     order: list[str] = []
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
     context: dict[str, tuple] = {}
-    for call in trace:
+    first_call: dict[str, int] = {}
+    for index, call in enumerate(trace):
         if len(call) > 4 and call[4] == "alias":
             continue  # a tensor reshaped or transposed on its own: its owner is whoever reads the result
         used = [n for n in call[1] if n in shapes]
         input_shape = call[2] if len(call) > 2 else None
         output_shape = call[3] if len(call) > 3 else None
+        input_source = call[5] if len(call) > 5 else None
         anchors = [n for n in used if n in anchor_names]
         call_anchor = anchors[0] if anchors else None
-        fed_by = None
-        if call_anchor is None and input_shape is not None:
+        fed_by = owner.get(input_source) if call_anchor is None and isinstance(input_source, str) else None
+        if fed_by is None and call_anchor is None and input_shape is not None:
             fed_by = next((a for shape, a in reversed(produced) if list(shape) == list(input_shape)), None)
         for name in used:
             if name in owner:
                 continue
+            first_call[name] = index
             if name in anchor_names:
                 owner[name] = name
                 last_anchor = name
@@ -123,10 +142,17 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             order.append(name)
     grouped = []
     for anchor in order:
-        members = [anchor] + [n for n in owner if owner[n] == anchor and n != anchor]
-        keys = tuple((shape_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
+        # Only a convolution's kernel has its rows first for sure (a matrix may be stored (in, out)).
+        rows = match_key(shapes[anchor])[0] if anchor in anchor_names and len(shapes[anchor]) >= 3 else None
+        owned = [n for n in owner if owner[n] == anchor and n != anchor]
+        apart = [n for n in owned if rows is not None and vector_key(shapes[n])[0] != rows]
+        members = [anchor] + [n for n in owned if n not in apart]
+        split: dict[int, list] = {}
+        for name in apart:
+            split.setdefault(first_call.get(name, -1), []).append((name, tuple(shapes[name])))
+        keys = tuple((match_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
-                            context.get(anchor, ())))
+                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
     return grouped
 
 
@@ -135,7 +161,7 @@ def _transposed(unit: Unit) -> Unit | None:
     shape = tuple(unit.shapes[0]) if unit.shapes else ()
     if len(shape) != 2 or shape[0] == shape[1]:
         return None  # square ones match by shape already; find() tries them transposed
-    return Unit(unit.members, (shape_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context)
+    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
 
 
 class _Budget:
@@ -160,9 +186,13 @@ def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
     rest = tuple(key[1:] for key in sub_unit.signature)
     if any(key[0] != total for key in sub_unit.signature):
         return
-    fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
-               and tuple(key[1:] for key in u.signature) == rest
-               and all(key[0] == u.signature[0][0] for key in u.signature)]
+    if sub_unit.split:  # only the weight is stacked; each part's vectors are one of the split groups
+        fitting = [u for u in ref_units if u.signature[0][1:] == rest[0]
+                   and all(key[0] == u.signature[0][0] for key in u.signature)]
+    else:
+        fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
+                   and tuple(key[1:] for key in u.signature) == rest
+                   and all(key[0] == u.signature[0][0] for key in u.signature)]
     # Only layers of one reference block fuse (their weights share the block's module prefix):
     # this keeps the search to a handful of units even in a whole network.
     by_block: dict[str, list[Unit]] = {}
@@ -172,8 +202,29 @@ def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
         for size in range(2, min(len(group), 6) + 1):
             for subset in itertools.combinations(group, size):
                 budget.tick()
-                if sum(u.signature[0][0] for u in subset) == total:
+                if sum(u.signature[0][0] for u in subset) == total and _split_groups(subset, sub_unit) is not None:
                     yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
+
+
+def _split_groups(parts, sub_unit: Unit) -> dict | None:
+    """Reference vector name -> the submission's tensor, pairing each part's vectors (after its
+    weight) with a split group of the same count and size, in order; None when they do not pair up.
+    A unit without split groups pairs trivially (its vectors are stacked with the weight)."""
+    if not sub_unit.split:
+        return {}
+    groups = list(sub_unit.split)
+    assignment = {}
+    for part in parts:
+        vectors = list(zip(part.members[1:], part.signature[1:]))
+        if not vectors:
+            continue
+        match = next((g for g in groups if len(g) == len(vectors)
+                      and all(vector_key(shape) == key for (_, shape), (_, key) in zip(g, vectors))), None)
+        if match is None:
+            return None
+        groups.remove(match)
+        assignment.update({ref: sub for (ref, _), (sub, _) in zip(vectors, match)})
+    return None if groups else assignment
 
 
 def _describe_unit(unit: Unit, whose: str) -> str:
@@ -240,7 +291,7 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     # Fusions keep element counts: reference tensors the submission's fused ones cannot cover have
     # no counterpart at all (a weight kept as a plain attribute, not registered, is one).
     need = sum(int(_size(s)) for u in left_over for s in u.shapes)
-    have = sum(int(_size(s)) for u in unmatched for s in u.shapes)
+    have = sum(int(_size(s)) for u in unmatched for s in u.shapes + tuple(sh for g in u.split for _, sh in g))
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
@@ -260,7 +311,7 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
         mapping = {}
         for ours, theirs in choice:
             for ref_unit, sub_unit in zip(ours, theirs):
-                flipped = sub_unit.signature[0] != shape_key(sub_unit.shapes[0])
+                flipped = sub_unit.signature[0] != match_key(sub_unit.shapes[0])
                 for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
                     mapping[ref_name] = Transposed(sub_name) if flipped and sub_name == sub_unit.members[0] \
                         else sub_name
@@ -300,5 +351,6 @@ def _fused(mapping: dict, rest: list, unmatched: list, budget: _Budget):
             for ref_name, sub_name in zip(ref_unit.members, unit.members):
                 candidate[ref_name] = (sub_name, start, stop)
             start = stop
+        candidate.update(_split_groups(parts, unit) or {})
         claimed = {id(u) for u in parts}
         yield from _fused(candidate, [u for u in rest if id(u) not in claimed], later, budget)

@@ -12,6 +12,7 @@ import re
 import sys
 import traceback
 import types
+import weakref
 
 import numpy as np
 import torch
@@ -86,38 +87,60 @@ def ordinary_input(shape, device):
 
 class ParameterTrace(TorchFunctionMode):
     """Records, in call order, which named parameters and buffers each torch operation reads, as
-    [op name, names, input shape, output shape(, "alias")]: the input is the first tensor argument that
-    is not a named one, and either shape is None where there is no such tensor. The shapes let transplant
-    tell which convolution's output a BatchNorm normalises."""
+    [op name, names, input shape, output shape, kind, input source]: the input is the first tensor
+    argument that is not a named one, and either shape is None where there is no such tensor.
+
+    ``kind`` is "alias" for a call on named tensors alone (a bias reshaped, a weight transposed):
+    later calls that read its result read the named tensor. ``input source`` is the named tensor
+    whose call produced the input, followed through calls that read no named tensor (a permute, a
+    gate's multiplication): so transplant can tell which convolution's output a BatchNorm
+    normalises, whatever happened to it in between. Results are tracked by id and forgotten when
+    freed (weakref), so no id is read for another tensor and no activation is kept alive."""
 
     def __init__(self, names_by_id):
         super().__init__()
         self.names_by_id = dict(names_by_id)
         self.calls = []
-        self._aliases = []
+        self.source_by_id = {}
+
+    def _remember(self, table, tensor, name):
+        key = id(tensor)
+        table[key] = name
+        try:
+            weakref.finalize(tensor, table.pop, key, None)
+        except TypeError:  # not weak-referenceable: forget it now rather than risk a reused id
+            table.pop(key, None)
 
     def __torch_function__(self, func, types_, args=(), kwargs=None):
         kwargs = kwargs or {}
         used = []
         input_shape = None
+        sources = []  # (shape, source) of the unnamed tensor inputs that have one
         for value in list(args) + list(kwargs.values()):
             for item in (value if isinstance(value, (list, tuple)) else (value,)):
                 name = self.names_by_id.get(id(item))
                 if name is not None and name not in used:
                     used.append(name)
-                elif name is None and input_shape is None and isinstance(item, torch.Tensor):
-                    input_shape = list(item.shape)
+                elif name is None and isinstance(item, torch.Tensor):
+                    if input_shape is None:
+                        input_shape = list(item.shape)
+                    if id(item) in self.source_by_id:
+                        sources.append((tuple(item.shape), self.source_by_id[id(item)]))
         out = func(*args, **kwargs)
+        # Of several inputs (x * gate), the one the output is shaped like carries the data.
+        shaped = [src for shape, src in sources if isinstance(out, torch.Tensor) and shape == tuple(out.shape)]
+        source = (shaped or [src for _, src in sources] or [None])[0]
+        kind = None
+        if isinstance(out, torch.Tensor):
+            if used and input_shape is None:
+                kind = "alias"
+                self._remember(self.names_by_id, out, used[0])
+            elif used or source:
+                self._remember(self.source_by_id, out, used[0] if used else source)
         if used:
             output_shape = list(out.shape) if isinstance(out, torch.Tensor) else None
-            call = [getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape]
-            # A call on named tensors alone (a bias reshaped, a weight transposed or sliced) makes an
-            # alias: later calls that read it read the named tensor, and this one says it is one.
-            if input_shape is None and isinstance(out, torch.Tensor) and id(out) not in self.names_by_id:
-                self.names_by_id[id(out)] = used[0]
-                self._aliases.append(out)  # kept alive, so its id is not reused by another tensor
-                call.append("alias")
-            self.calls.append(call)
+            self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape,
+                               kind, source])
         return out
 
 
