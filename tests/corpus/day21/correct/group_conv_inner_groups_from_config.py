@@ -14,9 +14,10 @@ class GroupConv2d(nn.Module):
         super().__init__()
         self.g_outer, self.g_inner = groups, SLICE_CONV["groups"]
         self.stride, self.padding = stride, padding
-        shape = (groups, out_channels // groups, in_channels // groups, kernel_size, kernel_size)
-        self.weights = nn.Parameter(torch.randn(shape) * 0.1)
-        self.bias = nn.Parameter(torch.zeros(groups, out_channels // groups)) if bias else None
+        shape = (out_channels // groups, in_channels // groups, kernel_size, kernel_size)
+        self.weights = nn.ParameterList(nn.Parameter(torch.randn(shape) * 0.1) for _ in range(groups))
+        self.bias = (nn.ParameterList(nn.Parameter(torch.zeros(out_channels // groups)) for _ in range(groups))
+                     if bias else None)
 
     def forward(self, x):
         outs = []
