@@ -261,7 +261,10 @@ def test_a_correct_submission_that_prints_400_mib_at_import_keeps_its_marks(boun
 def test_a_sleeping_job_is_ended_by_the_request_deadline(bounded, tmp_path):
     report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py")
     assert report.score == 0
-    assert all(m.startswith(("timeout:", "not run:")) for m in _messages(report).values()), _messages(report)
+    messages = _messages(report)
+    # forbidden_api is judged from the source first: the sleeper's os calls are code it cannot follow.
+    assert "uses os" in messages.pop(("GroupConv2d", "forbidden_api")), messages
+    assert all(m.startswith(("timeout:", "not run:")) for m in messages.values()), messages
 
 
 # -- a killed grader ------------------------------------------------------------------------------

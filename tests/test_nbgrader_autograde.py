@@ -22,9 +22,10 @@ nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("nbgrader")
 pytest.importorskip("ipykernel")
 
-from test_nbgrader_roundtrip import ROOT, TASKS, nbgrader_command, rubric_points  # noqa: E402
+from test_nbgrader_roundtrip import ROOT, TASKS_BY_ASSIGNMENT, nbgrader_command, rubric_points  # noqa: E402
 
 ASSIGNMENT = "day19"
+TASKS = TASKS_BY_ASSIGNMENT[ASSIGNMENT]
 COURSE_ID = "cnn101"
 ATTACKS = sorted((Path(__file__).with_name("adversarial_nbgrader")).glob("*.py"))
 ATTACK_HEADER = re.compile(r"^# ATTACK: ", re.MULTILINE)
@@ -146,7 +147,7 @@ def test_the_gradebook_holds_the_sandboxs_grade(course, grader):
         report = grader.grade(submitted[student], ASSIGNMENT, "all")
         expected = {task.name: task.score for task in report.tasks}
         assert gradebook_scores(course_dir, student) == pytest.approx(expected), student
-    full = sum(rubric_points().values())
+    full = sum(rubric_points(ASSIGNMENT).values())
     totals = {s: sum(gradebook_scores(course_dir, s).values()) for s in ("correct", "partly", "empty")}
     assert totals["correct"] == full and 0 < totals["partly"] < full and totals["empty"] == 0, totals
 

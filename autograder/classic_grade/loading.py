@@ -197,13 +197,21 @@ class TestCode:
         self.names: set[str] = set()
 
     def is_test(self, code: str) -> bool:
-        if GRADER_PACKAGE in code or HIDDEN_TESTS in code:
+        if HIDDEN_TESTS in code:
             self._learn(code)
             return True
         try:
             tree = ast.parse(code)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
+            # Unparseable code cannot be read for its imports: the package's name anywhere decides.
+            if GRADER_PACKAGE in code:
+                self._learn(code)
+                return True
             return False
+        # Code, not text: a student's path or message that merely names the package is the student's.
+        if _uses_grader_package(tree):
+            self._learn(code)
+            return True
         return bool(self.names) and any(isinstance(node, ast.Name) and node.id in self.names
                                         for node in ast.walk(tree))
 
@@ -216,6 +224,18 @@ class TestCode:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.names.update((alias.asname or alias.name).split(".")[0] for alias in node.names
                                   if alias.name != "*")
+
+
+def _uses_grader_package(tree: ast.AST) -> bool:
+    """Whether the code imports the grader's package or refers to it by name."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == GRADER_PACKAGE for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == GRADER_PACKAGE:
+            return True
+        if isinstance(node, ast.Name) and node.id == GRADER_PACKAGE:
+            return True
+    return False
 
 
 def _syntax_problem(code: str, filename: str, first_line: int = 1) -> str:

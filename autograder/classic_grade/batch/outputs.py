@@ -26,11 +26,13 @@ def report_view(record: dict):
     tasks = [SimpleNamespace(name=t["name"], score=t["score"], max_score=t["max_score"], elapsed_s=0.0,
                              checks=[SimpleNamespace(name=c["name"], score=c["score"], points=c["max_score"],
                                                      passed=c["passed"], visibility=c["visibility"],
-                                                     message=c["message"]) for c in t["checks"]])
+                                                     message=c["message"], needs_review=c.get("needs_review", False))
+                                     for c in t["checks"]],
+                             needs_review=t.get("needs_review", False))
              for t in record["tasks"]]
     return SimpleNamespace(assignment=record["assignment"], score=record["score"], max_score=record["max_score"],
                            elapsed_s=record.get("elapsed_s", 0.0), tasks=tasks, notes=list(record.get("notes", [])),
-                           errors=list(record.get("errors", [])))
+                           errors=list(record.get("errors", [])), needs_review=list(record.get("needs_review", [])))
 
 
 def write_student(store: Store, record: dict) -> None:

@@ -227,6 +227,22 @@ def _split_groups(parts, sub_unit: Unit) -> dict | None:
     return None if groups else assignment
 
 
+def _paired_splits(ref_unit: Unit, sub_unit: Unit) -> dict:
+    """Reference vector name -> the submission's, for two units paired whole: each of the
+    reference's split groups with the first of the submission's left that has the same count and
+    sizes, in first-use order. Groups that find no partner map nothing."""
+    left = list(sub_unit.split)
+    assignment = {}
+    for group in ref_unit.split:
+        match = next((g for g in left if len(g) == len(group)
+                      and all(vector_key(a) == vector_key(b) for (_, a), (_, b) in zip(g, group))), None)
+        if match is None:
+            continue
+        left.remove(match)
+        assignment.update({ref: sub for (ref, _), (sub, _) in zip(group, match)})
+    return assignment
+
+
 def _describe_unit(unit: Unit, whose: str) -> str:
     anchor = f"{whose}'s" if whose == "the reference" else whose
     anchor = f"{anchor} tensor {unit.members[0]!r} of shape {unit.shapes[0] if unit.shapes else '?'}"
@@ -305,6 +321,8 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
     # most MAX_CANDIDATES of them kept; the product is walked lazily too.
     per_bucket = [list(itertools.islice(_orders(*buckets[key]), MAX_CANDIDATES)) for key in keys]
+    # Every reference tensor, split groups' vectors included, must have a counterpart.
+    expected = sum(len(u.members) + sum(len(g) for g in u.split) for u in reference)
     yielded = 0
     for choice in itertools.product(*per_bucket):
         budget.tick()
@@ -315,10 +333,14 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
                 for ref_name, sub_name in zip(ref_unit.members, sub_unit.members):
                     mapping[ref_name] = Transposed(sub_name) if flipped and sub_name == sub_unit.members[0] \
                         else sub_name
+                # Vectors kept apart from the anchor (a BN on a concatenation that holds this anchor's
+                # output, DenseNet's pre-activation) pair group by group; where they cannot, the
+                # reference's are left out and the completeness test below drops the candidate.
+                mapping.update(_paired_splits(ref_unit, sub_unit))
         used = {id(u) for ours, _ in choice for u in ours}
         rest = [u for u in reference if id(u) not in used]
         for candidate in _fused(mapping, rest, unmatched, budget):
-            if len(candidate) != sum(len(u.members) for u in reference):
+            if len(candidate) != expected:
                 continue  # a reference tensor left out: not a mapping
             yield candidate
             yielded += 1

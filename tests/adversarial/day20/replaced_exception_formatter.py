@@ -1,7 +1,7 @@
-"""Replaces the worker's own exception formatter and text bounding at import (their module is in sys.modules) with ones that return megabytes (2.5 MiB of message, 0.5 MiB of exception type, control characters included: just under the channel's 4 MiB header), then fails PreActBlock with an exception: the grader must bound each message itself, and the report stay small and valid.
+"""Replaces the worker's own exception formatter and text bounding at import (their module is in sys.modules) with ones that return megabytes (2.5 MiB of message, 0.5 MiB of exception type, control characters included: just under the channel's 4 MiB header), then fails PreActBlock with an exception (its top-level digging in sys.modules costs every task as a forbidden import): the grader must bound each message itself, and the report stay small and valid.
 
-TASK: PreActBlock
-CAUSE: answer
+TASK: all
+CAUSE: answer|forbidden import
 BASE: correct
 """
 import sys as _sys
