@@ -32,7 +32,8 @@ def copy(source: Path, target: Path, prefix: str = "") -> Path:
 
 
 def on_correct(entry: Path, target: Path) -> Path:
-    """An adversarial entry with ``BASE: correct``: appended to the correct example."""
+    """A corpus entry (an overlay) or an adversarial entry with ``BASE: correct``: appended to the
+    correct example."""
     return copy(entry, target, (EXAMPLES / "correct.py").read_text("utf-8") + "\n")
 
 

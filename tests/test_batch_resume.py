@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from batch_support import CLI, CORPUS, EXAMPLES, copy, environment
+from batch_support import CLI, CORPUS, EXAMPLES, copy, environment, on_correct
 
 from classic_grade.batch import GradeOptions, LocalPool, collect, open_grader, run_batch
 
@@ -67,7 +67,7 @@ def test_a_killed_batch_resumes_and_unchanged_work_is_never_redone(tmp_path):
     assert summary(out)["counts"]["queued"] == 0 and reports(out) == after
     assert time.monotonic() - started < 60              # no grader started: seconds, with a wide margin
 
-    copy(CORPUS / "correct" / "conv_params_math_prod.py", subs / "bob.py")   # bob fixes his work
+    on_correct(CORPUS / "correct" / "conv_params_math_prod.py", subs / "bob.py")   # bob fixes his work
     fixed = subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=900)
     assert fixed.returncode == 0, fixed.stderr[-2000:]
     counts = summary(out)["counts"]
