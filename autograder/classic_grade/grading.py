@@ -9,7 +9,8 @@ import time
 from dataclasses import dataclass, field
 
 from . import loading, rubric as rubrics
-from .checks import attention, dense, families, functions, grouped, modules, networks, residual, static_scan, verification
+from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, static_scan,
+                     verification)
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
