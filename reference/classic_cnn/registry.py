@@ -7,6 +7,7 @@ importing :mod:`classic_cnn` imports every family, so the registry is complete b
 from __future__ import annotations
 
 import difflib
+import fnmatch
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
@@ -80,8 +81,20 @@ def register_model(
     return decorate
 
 
-def list_models() -> list[str]:
-    return sorted(_REGISTRY)
+def _patterns(filters: str | Iterable[str]) -> list[str]:
+    return [filters] if isinstance(filters, str) else list(filters)
+
+
+def list_models(filter: str | Iterable[str] = "", exclude_filters: str | Iterable[str] = "") -> list[str]:
+    """Registered names, sorted; like timm's ``list_models``, ``filter`` keeps the names that match
+    any of its shell-style wildcards (``"resnet*"``, ``["vgg1?", "*_cifar"]``) and
+    ``exclude_filters`` drops those that match any of its own. Matching is case-sensitive."""
+    names = sorted(_REGISTRY)
+    keep = [p for p in _patterns(filter) if p]
+    if keep:
+        names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in keep)]
+    drop = [p for p in _patterns(exclude_filters) if p]
+    return [n for n in names if not any(fnmatch.fnmatchcase(n, p) for p in drop)]
 
 
 def _entry(name: str) -> _Entry:
@@ -93,9 +106,16 @@ def _entry(name: str) -> _Entry:
         raise KeyError(f"unknown model {name!r}{hint} (see classic_cnn.list_models())") from None
 
 
-def create(name: str, **kwargs) -> nn.Module:
-    """Build the registered model ``name``; ``kwargs`` go to its builder."""
-    return _entry(name).builder(**kwargs)
+def create(name: str, pretrained: bool = False, **kwargs) -> nn.Module:
+    """Build the registered model ``name`` with freshly initialised weights; ``kwargs`` go to its
+    builder. ``pretrained`` is accepted for timm-style calls, but only ``False`` works: the zoo is
+    for counting and comparing architectures and ships no trained weights."""
+    entry = _entry(name)
+    if pretrained:
+        twin = f"; the state_dict of {entry.info.twin} loads into it as is" if entry.info.twin else ""
+        raise ValueError(f"classic_cnn ships no pretrained weights: create({name!r}) builds {name} with "
+                         f"random weights{twin}")
+    return entry.builder(**kwargs)
 
 
 def model_info(name: str) -> ModelInfo:
