@@ -300,22 +300,16 @@ def validate(assignments, root, device):
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text")
 @click.option("--layers", is_flag=True, help="the per-layer table of each network (and the paper's, where kept)")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
-              help="draw accuracy versus MACs (bubble = parameters) into this image file")
+              help="draw accuracy versus MACs (bubble = parameters) into this image file, instead of the tables")
 def zoo(names, output_format, layers, plot_path):
-    """The reference networks (all, or NAMES): parameters, MACs, output shape, published figures."""
+    """The reference networks (all, or NAMES; wildcards like 'resnet*' work): parameters, MACs,
+    output shape, published figures."""
     from . import zoo as zoo_table
 
     try:
-        entries = zoo_table.zoo_entries(names, layers=layers)
+        entries = zoo_table.zoo_entries(names, layers=layers and not plot_path)
     except KeyError as error:  # an unknown name: the registry's message suggests close ones
         raise click.ClickException(error.args[0]) from None
-    if output_format == "text":
-        # The tables are wide: give them room even in a pipe or a narrow terminal.
-        zoo_table.render_text(entries, Console(highlight=False, width=max(Console().width, 150)))
-    elif output_format == "md":
-        click.echo(zoo_table.render_markdown(entries), nl=False)
-    else:
-        click.echo(zoo_table.render_json(entries))
     if plot_path:
         from .zoo_plot import plot
 
@@ -325,6 +319,13 @@ def zoo(names, output_format, layers, plot_path):
             raise click.ClickException(str(error)) from None
         note = f" (no ImageNet top-1 figure for: {', '.join(left_off)})" if left_off else ""
         click.echo(f"plotted {len(entries) - len(left_off)} networks into {plot_path}{note}", err=True)
+    elif output_format == "text":
+        # The tables are wide: give them room even in a pipe or a narrow terminal.
+        zoo_table.render_text(entries, Console(highlight=False, width=max(Console().width, 150)))
+    elif output_format == "md":
+        click.echo(zoo_table.render_markdown(entries), nl=False)
+    else:
+        click.echo(zoo_table.render_json(entries))
 
 
 if __name__ == "__main__":

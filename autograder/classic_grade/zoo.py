@@ -1,8 +1,9 @@
 """`classic-grade zoo`: the reference networks' figures, computed, beside the papers' published ones.
 
-Everything is computed on the ``meta`` device (shapes only), so the whole zoo takes seconds. This
-module gathers the data (:func:`zoo_entries`) and renders it (:func:`render_text`,
-:func:`render_markdown`, :func:`render_json`); :mod:`.zoo_plot` draws the chart.
+Everything is computed on the ``meta`` device (shapes only), and the counts are cached by
+:mod:`.zoo_counts` under a hash of the zoo's sources, so the whole zoo takes seconds. This module
+gathers the data (:func:`zoo_entries`) and renders it (:func:`render_text`, :func:`render_markdown`,
+:func:`render_json`); :mod:`.zoo_plot` draws the chart.
 """
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from typing import Callable, Iterable
 import torch
 
 import classic_cnn
-from classic_cnn.counting import count_params, macs_and_output
 from classic_cnn.registry import Figure, ModelInfo
 from classic_cnn.tables import layer_table
 
-__all__ = ["zoo_entry", "zoo_entries", "render_text", "render_markdown", "render_json", "PAPER_LAYER_COLUMNS"]
+from .zoo_counts import count_one, counts
+from .zoo_reasons import reason
+
+__all__ = ["zoo_entry", "zoo_entries", "selected_names", "render_text", "render_markdown", "render_json",
+           "PAPER_LAYER_COLUMNS"]
 
 META = torch.device("meta")
 
@@ -33,42 +37,65 @@ def _googlenet_table1() -> dict[str, dict[str, float]]:
 PAPER_LAYER_COLUMNS: dict[str, Callable[[], dict[str, dict[str, float]]]] = {"googlenet": _googlenet_table1}
 
 
-def _figure_dict(figure: Figure, ours: int | None) -> dict:
+def _figure_dict(figure: Figure, ours: int | None, info: ModelInfo) -> dict:
     data = {"value": figure.value, "unit": figure.unit, "source": figure.source, "exact": figure.exact,
-            "note": figure.note}
+            "note": figure.note, "reason": reason(figure, info)}
     # The relative difference of our default build's count from this figure (None for accuracies).
     data["difference"] = None if ours is None or not figure.value else (ours - figure.value) / figure.value
     return data
 
 
-def zoo_entry(name: str, layers: bool = False) -> dict:
-    """One network's computed figures (default build, canonical input, batch 1) and published ones."""
+def zoo_entry(name: str, layers: bool = False, counted: dict | None = None) -> dict:
+    """One network's computed figures (default build, canonical input, batch 1) and published ones.
+
+    ``counted`` is :func:`classic_grade.zoo_counts.count_one`'s result for ``name``, when known."""
     info: ModelInfo = classic_cnn.model_info(name)
-    shape = (1, *info.canonical_input)
-    with META:
-        net = classic_cnn.create(name)
-    params = count_params(net)
-    macs, output = macs_and_output(net, shape)
-    ours = {"params": params, "MACs": macs}
+    counted = counted or count_one(name)
+    ours = {"params": counted["params"], "MACs": counted["macs"]}
     entry = {
         "name": name,
         "family": info.family,
-        "params": params,
-        "macs": macs,
+        "params": counted["params"],
+        "macs": counted["macs"],
         "input_size": list(info.canonical_input),
-        "output_shape": list(output.shape),
+        "output_shape": list(counted["output_shape"]),
         "twin": info.twin,
-        "published": [_figure_dict(f, ours.get(f.unit)) for f in info.published],
+        "published": [_figure_dict(f, ours.get(f.unit), info) for f in info.published],
     }
     if layers:
+        shape = (1, *info.canonical_input)
+        with META:
+            net = classic_cnn.create(name)
         extra = PAPER_LAYER_COLUMNS.get(name, lambda: {})()
         entry["layers"] = [{**row.as_dict(), **extra.get(row.name, {})} for row in layer_table(net, shape)]
     return entry
 
 
+def selected_names(patterns: Iterable[str] = ()) -> list[str]:
+    """Registered names for command-line ``patterns``, in their order: a plain name must exist
+    (KeyError with suggestions otherwise), a wildcard (``resnet*``) must match at least one."""
+    patterns = list(patterns)
+    if not patterns:
+        return classic_cnn.list_models()
+    names: list[str] = []
+    for pattern in patterns:
+        if any(c in pattern for c in "*?["):
+            matched = classic_cnn.list_models(pattern)
+            if not matched:
+                raise KeyError(f"no model matches {pattern!r} (see classic_cnn.list_models())")
+            names += matched
+        else:
+            classic_cnn.model_info(pattern)
+            names.append(pattern)
+    return list(dict.fromkeys(names))
+
+
 def zoo_entries(names: Iterable[str] = (), layers: bool = False) -> list[dict]:
-    """Entries for ``names`` (every registered network when empty), in the order given."""
-    return [zoo_entry(name, layers) for name in (list(names) or classic_cnn.list_models())]
+    """Entries for ``names`` (names or wildcards; every registered network when empty), in the order
+    given. The counts come from :mod:`.zoo_counts`' cache, the missing ones counted in parallel."""
+    names = selected_names(names)
+    counted = counts(names)
+    return [zoo_entry(name, layers, counted[name]) for name in names]
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -86,6 +113,25 @@ def _difference(figure: dict) -> str:
     if figure["difference"] is None:
         return ""
     return "=" if figure["difference"] == 0 else f"{figure['difference']:+.1%}"
+
+
+FIGURE_COLUMNS = ["value", "unit", "ours vs it", "kind", "source", "why they differ"]
+
+
+def _figure_groups(entry: dict) -> tuple[list[dict], list[dict]]:
+    """(figures papers printed, exact counts of builds: ours and libraries' identical ones)."""
+    figures = entry["published"]
+    return [f for f in figures if not f["exact"]], [f for f in figures if f["exact"]]
+
+
+def _figure_cells(figure: dict) -> list[str]:
+    if figure["exact"]:
+        # Only the default build's own count compares with ours; the others describe other options.
+        difference = "=" if figure["difference"] == 0 else ""
+        return [_count(figure["value"], figure["unit"]), figure["unit"], difference, "exact count",
+                figure["source"], figure["note"]]
+    return [_count(figure["value"], figure["unit"]), figure["unit"], _difference(figure), "published",
+            figure["source"], figure["reason"]]
 
 
 def _shape(shape: Iterable[int]) -> str:
@@ -128,12 +174,16 @@ def render_text(entries: list[dict], console=None) -> None:
                         _shape(e["output_shape"]), e["twin"] or "")
     console.print(summary)
     for e in entries:
-        figures = Table(title=f"{e['name']}: published figures", title_justify="left", show_lines=False)
-        for column in ("value", "unit", "ours vs it", "exact", "source", "why they differ"):
+        figures = Table(title=f"{e['name']}: published figures, then exact counts of builds", title_justify="left")
+        for column in FIGURE_COLUMNS:
             figures.add_column(column, overflow="fold")
-        for f in e["published"]:
-            figures.add_row(_count(f["value"], f["unit"]), f["unit"], _difference(f), "yes" if f["exact"] else "",
-                            escape(f["source"]), escape(f["note"]))
+        published, builds = _figure_groups(e)
+        for f in published:
+            figures.add_row(*(escape(cell) for cell in _figure_cells(f)))
+        if published and builds:
+            figures.add_section()  # our own builds' counts apart from what papers printed
+        for f in builds:
+            figures.add_row(*(escape(cell) for cell in _figure_cells(f)))
         console.print(figures)
         if "layers" in e:
             columns = _layer_columns(e)
@@ -162,9 +212,11 @@ def render_markdown(entries: list[dict]) -> str:
                          _shape(e["output_shape"]), e["twin"] or ""] for e in entries))
     for e in entries:
         lines += ["", f"## {e['name']}", ""]
-        lines += _md_table(["value", "unit", "ours vs it", "exact", "source", "why they differ"],
-                           ([_count(f["value"], f["unit"]), f["unit"], _difference(f), "yes" if f["exact"] else "",
-                             f["source"], f["note"]] for f in e["published"]))
+        published, builds = _figure_groups(e)
+        if published:
+            lines += ["Published:", ""] + _md_table(FIGURE_COLUMNS, map(_figure_cells, published)) + [""]
+        if builds:
+            lines += ["Exact counts of builds:", ""] + _md_table(FIGURE_COLUMNS, map(_figure_cells, builds))
         if "layers" in e:
             columns = _layer_columns(e)
             lines += ["", f"Per layer at {_shape(e['input_size'])}:", ""]

@@ -170,11 +170,15 @@ _SZE_2017 = "Sze et al. 2017, Efficient Processing of Deep Neural Networks (comp
 _EXACT = "classic_cnn reference (paper layout, conv biases, 1000 classes)"
 
 GOOGLENET_FIGURES: tuple[Figure, ...] = (
-    Figure(6.8e6, "params", f"{_SZEGEDY_2014}, Table 1 total (weights only, K = 1024, no aux heads)", False),
+    Figure(6.8e6, "params", f"{_SZEGEDY_2014}, Table 1 total (weights only, K = 1024, no aux heads)", False,
+           note="Table 1 counts weights only, in K = 1024: our 6,990,272 weights are 6,826K, printed 6.8M; "
+                "the other 8,280 are biases"),
     Figure(5e6, "params", "Szegedy et al. 2015, Rethinking the Inception Architecture, Sec. 1", False,
            note="a loose recollection in a later paper; Table 1's own rows sum to 6.8M weights"),
     Figure(7e6, "params", _SZE_2017, False),
-    Figure(1.5e9, "MACs", f"{_SZEGEDY_2014}, Sec. 5 / Table 1 ops column", False),
+    Figure(1.5e9, "MACs", f"{_SZEGEDY_2014}, Sec. 5 / Table 1 ops column", False,
+           note="Sec. 5's '1.5 billion multiply-adds' is a round design budget, not a count; Table 1's "
+                "per-layer ops agree with ours (inception3a: 128M, ours 128,049,152)"),
     Figure(1.43e9, "MACs", f"{_SZE_2017}; matches the floor-mode pooling layout", False,
            note="counts 3x3/2 pools that round down (maps 55/27/13/6): pool_mode='floor' gives "
                 "1,431,556,352; the paper's 56/28/14/7 maps give 1,582,671,872"),
@@ -183,6 +187,8 @@ GOOGLENET_FIGURES: tuple[Figure, ...] = (
     Figure(13_378_280, "params", f"{_EXACT}, with both aux heads", True),
     Figure(1_582_671_872, "MACs", f"{_EXACT}, 224x224, pool_mode='ceil'", True),
     Figure(1_431_556_352, "MACs", f"{_EXACT}, 224x224, pool_mode='floor'", True),
+    Figure(71.0, "top1", "Szegedy et al. 2015, Rethinking the Inception Architecture, Table 3: GoogLeNet "
+           "29% top-1 error (single crop)", False),
 )
 
 
