@@ -147,6 +147,10 @@ def draw(entries: list[dict]):
                     fontsize=12)
     families = sorted({entry["family"] for entry, _ in everything})
     _legends(figure, plt, colours, families)
+    if left_off:
+        figure.text(0.06, 0.015, f"Not drawn: {len(left_off)} networks with no ImageNet top-1 figure kept "
+                    "(CIFAR and MNIST networks, twins whose accuracy only timm reports, our own variants); "
+                    "`classic-grade zoo --plot` names them.", fontsize=8, color="0.3")
 
     figure.canvas.draw()  # the layout is final now: labels are placed in pixels
     to_pixels = DPI / 72
