@@ -67,12 +67,15 @@ def test_parallel_counts_equal_counting_here_and_are_kept_under_the_key(empty_ca
     assert cache_path().name == f"zoo-counts-{cache_key()}.json" and set(kept) == set(names)
 
 
-def test_a_damaged_cache_is_counted_again_and_old_keys_are_removed(empty_cache):
-    stale = empty_cache / "zoo-counts-0123456789abcdef01234567.json"
-    stale.write_text("{}")
+def test_a_damaged_cache_is_counted_again_and_only_recent_other_keys_are_kept(empty_cache):
+    others = [empty_cache / f"zoo-counts-{i:024d}.json" for i in range(zoo_counts.KEEP_OTHER_KEYS + 2)]
+    for age, other in enumerate(others):
+        other.write_text("{}")
+        os.utime(other, (1_000_000 + age, 1_000_000 + age))  # the last written is the most recent
     cache_path().write_text(json.dumps({"lenet5": {"params": "many"}, "alexnet": [1]}))
     assert counts(["lenet5"])["lenet5"]["params"] == 60_000
-    assert not stale.exists() and list(json.loads(cache_path().read_text())) == ["lenet5"]
+    assert list(json.loads(cache_path().read_text())) == ["lenet5"]
+    assert [other.exists() for other in others] == [False, False] + [True] * zoo_counts.KEEP_OTHER_KEYS
     cache_path().write_text("{not json")
     assert counts(["lenet5"])["lenet5"]["macs"] == 325_680
 

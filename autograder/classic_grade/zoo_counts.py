@@ -28,6 +28,9 @@ __all__ = ["count_one", "counts", "cache_key", "cache_path"]
 
 # Below this many networks to count, worker start-up (each imports torch) costs more than it saves.
 PARALLEL_FROM = 4
+# Cache files of other keys kept beside the current one: checkouts of other branches sharing a
+# cache folder would otherwise evict each other's counts on every run.
+KEEP_OTHER_KEYS = 4
 
 
 def count_one(name: str) -> dict:
@@ -90,9 +93,11 @@ def _write(path: Path, known: dict[str, dict]) -> None:
         with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as handle:
             json.dump(known, handle, sort_keys=True)
         os.replace(handle.name, path)  # atomic: a concurrent reader sees the old file or the new one
-        for old in path.parent.glob("zoo-counts-*.json"):  # other keys can never be read again
-            if old != path:
-                old.unlink(missing_ok=True)
+        # Other keys are other checkouts (or past edits): keep the few most recently written.
+        others = sorted((f for f in path.parent.glob("zoo-counts-*.json") if f != path),
+                        key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in others[KEEP_OTHER_KEYS:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
