@@ -421,11 +421,3 @@ def check_tensor_hygiene(ctx, spec, examples):
         if not np.array_equal(first["output"], second["output"]):
             raise CheckFailed(f"{call}: two calls on the same input gave different outputs")
     return for_all(spec.configs, examples, body)
-
-TENSOR_FUNCTION_CHECKS = {
-    "output_shape": check_tensor_output_shape,
-    "same_function": check_tensor_same_function,
-    "channel_permutation": check_channel_permutation,
-    "gradients": check_tensor_gradients,
-    "hygiene": check_tensor_hygiene,
-}

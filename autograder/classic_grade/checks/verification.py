@@ -1,4 +1,5 @@
-"""What each check's verdict rests on, in one table, and so when its pass may be credited.
+"""What a check's verdict rests on (each declares it where it registers, checks/registry.py), and
+so when its pass may be credited.
 
 A check is one of three kinds:
 
