@@ -295,6 +295,26 @@ def validate(assignments, root, device):
     click.echo("validate: everything as expected")
 
 
+@main.command(name="sync-notebooks")
+@click.argument("assignments", nargs=-1)
+@click.option("--root", type=click.Path(file_okay=False), default=".", help="the course checkout")
+@click.option("--check", is_flag=True, help="change nothing; exit 1 when something is out of step")
+def sync_notebooks(assignments, root, check):
+    """Write each assignment's declaration (tasks/<day>.py) into its copies: rubrics/<day>.json and
+    the points of the notebooks' test cells (solutions/, assignments/ and the package's released copy)."""
+    from .sync import sync
+
+    unknown = [name for name in assignments if name not in rubrics.assignments()]
+    if unknown:
+        raise click.ClickException(f"no assignment {unknown[0]!r}; known: {', '.join(rubrics.assignments())}")
+    changes = [change for name in assignments or rubrics.assignments() for change in sync(Path(root), name, check)]
+    for change in changes:
+        click.echo(f"{'out of step' if check else 'by hand' if change.by_hand else 'wrote'}: {change}")
+    if any(change.by_hand for change in changes) or (check and changes):
+        sys.exit(1)
+    click.echo("sync-notebooks: " + ("everything in step" if not changes else f"{len(changes)} change(s) written"))
+
+
 @main.command()
 @click.argument("names", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text")

@@ -9,8 +9,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import loading, rubric as rubrics
-from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, static_scan,
-                     verification)
+from .checks import registry, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
@@ -18,13 +17,9 @@ from .sandbox.pool import SANDBOXED
 from .tasks import forbidden_names, specs as task_specs
 from .tasks.spec import examples_for
 
-# Every module check in one table: the generic ones, then each assignment family's own
-# (residual: day20, grouped: day21, attention: day22, dense: day23); a task's spec names the ones it
-# runs. A "tensor_function" is a task that maps tensors to a tensor (day23's channel_shuffle).
-CHECKS_BY_KIND = {"module": {**modules.CHECKS, **residual.CHECKS, **grouped.CHECKS, **attention.CHECKS,
-                             **dense.MODULE_CHECKS},
-                  "function": functions.CHECKS, "network": networks.CHECKS, "network_family": families.CHECKS,
-                  "tensor_function": dense.TENSOR_FUNCTION_CHECKS}
+# Task kind -> check id -> implementation, from the check registry (checks/registry.py). A
+# "tensor_function" is a task that maps tensors to a tensor (day23's channel_shuffle).
+CHECKS_BY_KIND = registry.by_kind()
 HIDDEN_MESSAGE = "hidden check: details are not shown"
 
 

@@ -1,41 +1,15 @@
-"""Rubrics: which checks each task has, their points and visibility. Data (rubrics/*.json), read by
-the CLI and by the notebooks' test cells alike, so the two never drift."""
+"""Rubrics: which checks each task has, their points and visibility, derived from the assignment's
+declaration (tasks/<day>.py) and read by the CLI, the reports and the notebooks' test cells alike.
+``rubrics/<day>.json`` is the same rubric written out for other tools (``classic-grade sync-notebooks``
+writes it; a test fails when it drifts from the declaration)."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
-CHECK_NAMES = {
-    "output_shape": "output shape",
-    "parameter_count": "parameter count",
-    "same_function": "same function as the reference",
-    "gradients": "gradients equal the reference's",
-    "hygiene": "input unchanged, deterministic, every parameter used",
-    "macs": "multiply–accumulates",
-    "pixel_locality": "a 1×1 conv mixes channels only within a pixel",
-    "receptive_field": "receptive field",
-    "block_shapes": "per-block feature-map shapes",
-    "paper_examples": "the papers' examples",
-    "drawn_arguments": "exact over drawn arguments",
-    "identity_path": "with its residual branch silenced, a block with an identity shortcut passes x through",
-    "projection_shortcut": "projection shortcut exactly when the shape changes",
-    "stride_placement": "stride on the 3×3 conv (feature-map shapes and MACs)",
-    "group_block_diagonal": "output group g depends only on input group g",
-    "forbidden_api": "grouping written by hand (no groups > 1 passed to torch)",
-    "channel_scaling": "output is x times one factor in (0, 1) per sample and channel",
-    "mean_squeeze": "the squeeze is a spatial mean",
-    "per_sample_gate": "each sample gated by its own statistics",
-    "excitation_width": "excitation bottleneck of max(1, C // r) units",
-    "channel_neighbourhood": "gate sees only the k_size neighbouring channels",
-    "concatenation_order": "output is x, then the new features (concatenation order)",
-    "preactivation_order": "pre-activation order: BN → ReLU → conv",
-    "growth": "layer i reads in_channels + i·growth_rate channels and adds growth_rate",
-    "depthwise_block_diagonal": "depthwise stage: output channel c depends only on input channel c",
-    "separable_receptive_field": "3×3 receptive field: the pointwise stage mixes channels within a pixel",
-    "depthwise_stride": "stride on the depthwise 3×3 conv (feature-map shapes)",
-    "channel_permutation": "output channels are a permutation of the input channels",
-}
+from . import tasks as declarations
+from .checks import registry
 
 
 @dataclass(frozen=True)
@@ -46,7 +20,7 @@ class CheckSpec:
 
     @property
     def name(self) -> str:
-        return CHECK_NAMES[self.id]
+        return registry.definition(self.id).title
 
 
 @dataclass(frozen=True)
@@ -74,16 +48,55 @@ class Rubric:
 
 
 def assignments() -> list[str]:
-    folder = resources.files("classic_grade") / "rubrics"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+    return declarations.names()
 
 
 def load(assignment: str) -> Rubric:
+    declared = declarations.get(assignment)
+    return Rubric(declared.name, declared.title, tuple(
+        TaskRubric(task.name, declared.spec(task.name).kind, task.signature,
+                   tuple(CheckSpec(c.id, c.points, c.visibility) for c in task.checks))
+        for task in declared.tasks))
+
+
+def load_file(assignment: str) -> Rubric:
+    """The rubric as written out in ``rubrics/<day>.json``: for answering a usage error before torch
+    is imported (preflight); everything that grades reads ``load``, and a test keeps the two equal."""
     if assignment not in assignments():
         raise KeyError(f"no assignment {assignment!r}; known: {', '.join(assignments())}")
-    data = json.loads((resources.files("classic_grade") / "rubrics" / f"{assignment}.json").read_text("utf-8"))
-    tasks = tuple(
+    data = json.loads(json_path(assignment).read_text("utf-8"))
+    return Rubric(data["assignment"], data["title"], tuple(
         TaskRubric(t["name"], t["kind"], t["signature"],
                    tuple(CheckSpec(c["id"], float(c["points"]), c["visibility"]) for c in t["checks"]))
-        for t in data["tasks"])
-    return Rubric(data["assignment"], data["title"], tasks)
+        for t in data["tasks"]))
+
+
+def _points(value: float):
+    return int(value) if float(value).is_integer() else value
+
+
+def to_dict(rubric: Rubric) -> dict:
+    """The rubric as the JSON other tools read: assignment, title, and per task its name, kind,
+    signature and checks (id, points, visibility), in grading order."""
+    return {"assignment": rubric.assignment, "title": rubric.title, "tasks": [
+        {"name": t.name, "kind": t.kind, "signature": t.signature,
+         "checks": [{"id": c.id, "points": _points(c.points), "visibility": c.visibility} for c in t.checks]}
+        for t in rubric.tasks]}
+
+
+def to_json(rubric: Rubric) -> str:
+    """The text of ``rubrics/<day>.json``: indented, one check a line."""
+    def task_text(task: dict) -> str:
+        checks = ",\n".join(" " * 8 + json.dumps(c, ensure_ascii=False) for c in task["checks"])
+        head = json.dumps({k: v for k, v in task.items() if k != "checks"}, ensure_ascii=False, indent=2)
+        head = head[:-2].replace("\n", "\n    ")   # without its closing brace, at the task's depth
+        return f'    {head},\n      "checks": [\n{checks}\n      ]\n    }}'
+
+    data = to_dict(rubric)
+    tasks = ",\n".join(task_text(t) for t in data["tasks"])
+    return (f'{{\n  "assignment": {json.dumps(data["assignment"])},\n'
+            f'  "title": {json.dumps(data["title"], ensure_ascii=False)},\n  "tasks": [\n{tasks}\n  ]\n}}\n')
+
+
+def json_path(assignment: str) -> Path:
+    return Path(__file__).resolve().parent / "rubrics" / f"{assignment}.json"

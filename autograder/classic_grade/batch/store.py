@@ -81,8 +81,9 @@ def engine_fingerprint() -> str:
 
 
 def rubric_hash(assignment: str) -> str:
-    raw = (resources.files("classic_grade") / "rubrics" / f"{assignment}.json").read_bytes()
-    return hashlib.sha256(json.dumps(json.loads(raw), sort_keys=True).encode()).hexdigest()
+    from .. import rubric as rubrics
+
+    return hashlib.sha256(json.dumps(rubrics.to_dict(rubrics.load(assignment)), sort_keys=True).encode()).hexdigest()
 
 
 def file_sha256(path: Path | None) -> str:

@@ -20,10 +20,12 @@ from collections import Counter
 
 import numpy as np
 
+from . import registry
 from .modules import _reported_as, describe_submission, float_tensors, own_values, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed
 from .properties import for_all
+from .registry import PREMISED
 from .transplant import shape_key
 
 
@@ -87,6 +89,8 @@ def _scaling_problem(x, out, channels) -> str | None:
             f"pixel is {shown}{' …' if ratios.size > 4 else ''} ({problem})")
 
 
+@registry.check("channel_scaling", kind="module", evidence=PREMISED,
+                title="output is x times one factor in (0, 1) per sample and channel")
 def check_channel_scaling(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=2, pixels=2)
@@ -118,6 +122,7 @@ def check_channel_scaling(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("mean_squeeze", kind="module", title="the squeeze is a spatial mean", evidence=PREMISED)
 def check_mean_squeeze(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, pixels=2)
@@ -145,6 +150,7 @@ def check_mean_squeeze(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("per_sample_gate", kind="module", title="each sample gated by its own statistics", evidence=PREMISED)
 def check_per_sample_gate(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=2)
@@ -167,6 +173,8 @@ def check_per_sample_gate(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("excitation_width", kind="module", evidence=PREMISED,
+                title="excitation bottleneck of max(1, C // r) units")
 def check_excitation_width(ctx, spec, examples):
     def body(config):
         channels = config["in_channels"]
@@ -186,6 +194,8 @@ def check_excitation_width(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("channel_neighbourhood", kind="module", evidence=PREMISED,
+                title="gate sees only the k_size neighbouring channels")
 def check_channel_neighbourhood(ctx, spec, examples):
     def body(drawn):
         radius = _argument(drawn, 1, "k_size", 3) // 2
@@ -212,11 +222,3 @@ def check_channel_neighbourhood(ctx, spec, examples):
                     "(padding k_size // 2, no wrap-around, no fully connected layer)")
     return for_all(spec.configs, examples, body)
 
-
-CHECKS = {
-    "channel_scaling": check_channel_scaling,
-    "mean_squeeze": check_mean_squeeze,
-    "per_sample_gate": check_per_sample_gate,
-    "excitation_width": check_excitation_width,
-    "channel_neighbourhood": check_channel_neighbourhood,
-}

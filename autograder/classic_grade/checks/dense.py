@@ -25,10 +25,12 @@ import numpy as np
 import torch
 
 from ..sandbox import wire
+from . import registry
 from .modules import _reported_as, build_reference, describe_submission, run_submission
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
+from .registry import PREMISED
 from .residual import _maps_text, reference_convolutions
 from .transplant import shape_key
 
@@ -65,6 +67,8 @@ def _expected_channels(spec, config) -> int:
 
 # -- dense connections ---------------------------------------------------------------------------
 
+@registry.check("concatenation_order", kind="module", evidence=PREMISED,
+                title="output is x, then the new features (concatenation order)")
 def check_concatenation_order(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn)
@@ -97,6 +101,8 @@ def _traced(ctx, values, x):
     return reply.get("trace", []), result["output"]
 
 
+@registry.check("preactivation_order", kind="module", evidence=PREMISED,
+                title="pre-activation order: BN → ReLU → conv")
 def check_preactivation_order(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, pixels=4)
@@ -172,6 +178,8 @@ def _convolutions(ctx, spec, config, summary) -> tuple:
     return expected, summary(reply["convolutions"])
 
 
+@registry.check("growth", kind="module", evidence=PREMISED,
+                title="layer i reads in_channels + i·growth_rate channels and adds growth_rate")
 def check_growth(ctx, spec, examples):
     def body(config):
         expected, got = _convolutions(ctx, spec, config, _conv_sequence)
@@ -193,6 +201,8 @@ def _stride(config) -> int:
     return config["args"][2] if len(config["args"]) > 2 else config.get("kwargs", {}).get("stride", 1)
 
 
+@registry.check("depthwise_block_diagonal", kind="module", evidence=PREMISED,
+                title="depthwise stage: output channel c depends only on input channel c")
 def check_depthwise_block_diagonal(ctx, spec, examples):
     def body(drawn):
         cin = max(drawn["in_channels"], 2)
@@ -241,6 +251,8 @@ def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> str |
     return None
 
 
+@registry.check("separable_receptive_field", kind="module", evidence=PREMISED,
+                title="3×3 receptive field: the pointwise stage mixes channels within a pixel")
 def check_separable_receptive_field(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=1, pixels=5)
@@ -277,6 +289,8 @@ def _maps(calls) -> list[tuple]:
                    if tuple(c["weight"][-2:]) != (1, 1)})
 
 
+@registry.check("depthwise_stride", kind="module", evidence=PREMISED,
+                title="stride on the depthwise 3×3 conv (feature-map shapes)")
 def check_depthwise_stride(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=1, pixels=4)
@@ -325,6 +339,7 @@ def _shuffle_output(ctx, config, x) -> np.ndarray:
     return result["output"]
 
 
+@registry.implements("output_shape", kind="tensor_function")
 def check_tensor_output_shape(ctx, spec, examples):
     def body(config):
         x = draw_input(np.random.default_rng(seed_for(ctx.task, "output_shape", config)), _input_shape(config))
@@ -335,6 +350,7 @@ def check_tensor_output_shape(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.implements("same_function", kind="tensor_function")
 def check_tensor_same_function(ctx, spec, examples):
     def body(config):
         x = _labelled(config)
@@ -352,6 +368,8 @@ def check_tensor_same_function(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("channel_permutation", kind="tensor_function", evidence=PREMISED,
+                title="output channels are a permutation of the input channels")
 def check_channel_permutation(ctx, spec, examples):
     def body(config):
         x = draw_input(np.random.default_rng(seed_for(ctx.task, "channel_permutation", config)), _input_shape(config))
@@ -372,6 +390,7 @@ def check_channel_permutation(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.implements("gradients", kind="tensor_function")
 def check_tensor_gradients(ctx, spec, examples):
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "gradients", config))
@@ -388,6 +407,7 @@ def check_tensor_gradients(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.implements("hygiene", kind="tensor_function")
 def check_tensor_hygiene(ctx, spec, examples):
     def body(config):
         x = draw_input(np.random.default_rng(seed_for(ctx.task, "hygiene", config)), _input_shape(config))
@@ -401,20 +421,3 @@ def check_tensor_hygiene(ctx, spec, examples):
         if not np.array_equal(first["output"], second["output"]):
             raise CheckFailed(f"{call}: two calls on the same input gave different outputs")
     return for_all(spec.configs, examples, body)
-
-
-MODULE_CHECKS = {
-    "concatenation_order": check_concatenation_order,
-    "preactivation_order": check_preactivation_order,
-    "growth": check_growth,
-    "depthwise_block_diagonal": check_depthwise_block_diagonal,
-    "separable_receptive_field": check_separable_receptive_field,
-    "depthwise_stride": check_depthwise_stride,
-}
-TENSOR_FUNCTION_CHECKS = {
-    "output_shape": check_tensor_output_shape,
-    "same_function": check_tensor_same_function,
-    "channel_permutation": check_channel_permutation,
-    "gradients": check_tensor_gradients,
-    "hygiene": check_tensor_hygiene,
-}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from ..sandbox import wire
+from . import registry
 from .outcome import CheckFailed
 from .properties import for_all
+from .registry import FUNCTION
 
 
 def _call_text(task, args, kwargs) -> str:
@@ -44,16 +46,16 @@ def _expect_ints(call, reply, expected: tuple, example) -> None:
         raise CheckFailed(f"{call} returned {got}, expected {text}", example)
 
 
+@registry.check("paper_examples", kind="function", title="the papers' examples", evidence=FUNCTION)
 def check_paper_examples(ctx, spec, examples):
     for args, kwargs in spec.paper_examples:
         _expect(ctx, spec, args, kwargs)
     return len(spec.paper_examples)
 
 
+@registry.check("drawn_arguments", kind="function", title="exact over drawn arguments", evidence=FUNCTION)
 def check_drawn_arguments(ctx, spec, examples):
     def body(drawn):
         _expect(ctx, spec, drawn["args"], drawn.get("kwargs", {}))
     return for_all(spec.configs, examples, body)
 
-
-CHECKS = {"paper_examples": check_paper_examples, "drawn_arguments": check_drawn_arguments}

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import static_scan
+from . import registry, static_scan
 from .modules import _input_shape, build_submission, describe_submission, float_tensors, own_values, run_submission
 from .numeric import draw_input, seed_for
 from .outcome import CheckFailed
 from .properties import for_all
+from .registry import PREMISED
 
 def _split(configs):
     """Only a configuration with two groups or more can show a group mixing with another."""
     return configs.filter(lambda config: config["groups"] >= 2)
 
 
+@registry.check("group_block_diagonal", kind="module", evidence=PREMISED,
+                title="output group g depends only on input group g")
 def check_group_block_diagonal(ctx, spec, examples):
     """Perturb input group j (all its channels, every pixel): only output group j may change, and
     it must."""
@@ -52,6 +55,8 @@ def check_group_block_diagonal(ctx, spec, examples):
 # -- the forbidden API --------------------------------------------------------------------------
 
 
+@registry.check("forbidden_api", kind="module", evidence=PREMISED,
+                title="grouping written by hand (no groups > 1 passed to torch)")
 def check_forbidden_api(ctx, spec, examples):
     """The task must build grouping itself: no ``groups`` > 1 reaches torch. The worker records
     what torch was actually asked for, on the built modules and below autograd on every forward the
@@ -81,5 +86,3 @@ def check_forbidden_api(ctx, spec, examples):
                                   "each slice, concatenate)")
     return for_all(_split(spec.configs), examples, body)
 
-
-CHECKS = {"group_block_diagonal": check_group_block_diagonal, "forbidden_api": check_forbidden_api}

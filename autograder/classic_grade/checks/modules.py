@@ -14,10 +14,11 @@ from classic_cnn.counting import count_macs, count_params
 
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
-from . import transplant
+from . import registry, transplant
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, fan_in, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
+from .registry import FUNCTION, PREMISED
 
 
 def _input_shape(config):
@@ -191,6 +192,7 @@ def _reported_as(config):
         raise
 
 
+@registry.check("output_shape", kind="module", title="output shape", evidence=PREMISED, figure=True)
 def check_output_shape(ctx, spec, examples):
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "output_shape", config))
@@ -205,6 +207,7 @@ def check_output_shape(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("parameter_count", kind="module", title="parameter count", evidence=PREMISED, figure=True)
 def check_parameter_count(ctx, spec, examples):
     def body(config):
         expected = count_params(build_reference(spec, config))
@@ -217,6 +220,8 @@ def check_parameter_count(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("same_function", kind="module", evidence=FUNCTION, needs_mapping=True,
+                title="same function as the reference")
 def check_same_function(ctx, spec, examples):
     def body(config):
         trial = Transplant(ctx, spec, config, "same_function")
@@ -230,6 +235,8 @@ def check_same_function(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("gradients", kind="module", evidence=FUNCTION, needs_mapping=True,
+                title="gradients equal the reference's")
 def check_gradients(ctx, spec, examples):
     def body(config):
         trial = Transplant(ctx, spec, config, "gradients")
@@ -257,6 +264,8 @@ def check_gradients(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("hygiene", kind="module", evidence=PREMISED,
+                title="input unchanged, deterministic, every parameter used")
 def check_hygiene(ctx, spec, examples):
     """Mapping-free: the input is left alone, the forward is deterministic, every parameter is used."""
     def body(drawn):
@@ -295,6 +304,7 @@ def check_hygiene(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("macs", kind="module", title="multiply–accumulates", evidence=PREMISED, figure=True)
 def check_macs(ctx, spec, examples):
     def body(config):
         shape = _input_shape(config)
@@ -307,6 +317,9 @@ def check_macs(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+@registry.check("receptive_field", kind="module", title="receptive field", evidence=PREMISED)
+@registry.check("pixel_locality", kind="module", evidence=PREMISED,
+                title="a 1×1 conv mixes channels only within a pixel")
 def check_receptive_field(ctx, spec, examples):
     """Mapping-free: perturb one input pixel (all channels); only outputs within the task's
     receptive radius of it may change."""
@@ -335,14 +348,3 @@ def check_receptive_field(ctx, spec, examples):
                               f"{2 * rh + 1}×{2 * rw + 1} neighbourhood the definition allows")
     return for_all(spec.configs, examples, body)
 
-
-CHECKS = {
-    "output_shape": check_output_shape,
-    "parameter_count": check_parameter_count,
-    "same_function": check_same_function,
-    "gradients": check_gradients,
-    "hygiene": check_hygiene,
-    "macs": check_macs,
-    "receptive_field": check_receptive_field,
-    "pixel_locality": check_receptive_field,
-}

@@ -7,10 +7,11 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
-from . import transplant
+from . import registry, transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed, NoMapping
+from .registry import PREMISED
 
 
 def _shapes(ctx, spec, num_classes):
@@ -48,6 +49,7 @@ def _call(ctx, spec, num_classes) -> str:
     return f"{ctx.task}({''.join(f'{a!r}, ' for a in spec.args)}num_classes={num_classes})"
 
 
+@registry.implements("parameter_count", kind="network")
 def check_parameter_count(ctx, spec, examples):
     for num_classes in spec.class_counts:
         expected = count_params(_reference(spec, num_classes))
@@ -61,6 +63,7 @@ def check_parameter_count(ctx, spec, examples):
     return len(spec.class_counts)
 
 
+@registry.check("block_shapes", kind="network", title="per-block feature-map shapes", evidence=PREMISED, figure=True)
 def check_block_shapes(ctx, spec, examples):
     _, shapes = _shapes(ctx, spec, 1000)
     got = [tuple(s[1:]) for s in shapes["block_shapes"]]
@@ -77,6 +80,7 @@ def check_block_shapes(ctx, spec, examples):
     return 1
 
 
+@registry.implements("output_shape", kind="network")
 def check_output_shape(ctx, spec, examples):
     for num_classes in spec.class_counts:
         _, shapes = _shapes(ctx, spec, num_classes)
@@ -86,6 +90,7 @@ def check_output_shape(ctx, spec, examples):
     return len(spec.class_counts)
 
 
+@registry.implements("macs", kind="network")
 def check_macs(ctx, spec, examples):
     expected = count_macs(_reference(spec, 1000), (1, *spec.input_size))
     _, shapes = _shapes(ctx, spec, 1000)
@@ -132,6 +137,7 @@ def _blockwise_mapping(ctx, spec, trial, first):
     return mapping if set(mapping) == set(first) else None
 
 
+@registry.implements("same_function", kind="network")
 def check_same_function(ctx, spec, examples):
     """At the canonical input, eval mode (dropout off). Pooling conventions that give the same
     shapes but other windows (ceil_mode versus padding) are each tried as the reference."""
@@ -176,6 +182,3 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
                 for want in trial.expected_input_gradients]
     return None if None in problems else f"the outputs agree, but {problems[0]}"
 
-
-CHECKS = {"parameter_count": check_parameter_count, "block_shapes": check_block_shapes,
-          "output_shape": check_output_shape, "macs": check_macs, "same_function": check_same_function}

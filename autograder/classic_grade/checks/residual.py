@@ -31,10 +31,12 @@ import torch
 from classic_cnn.counting import count_macs
 
 from ..sandbox import harness
+from . import registry
 from .modules import build_reference, describe_submission, run_submission
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
 from .outcome import CheckFailed
 from .properties import for_all
+from .registry import PREMISED
 from .transplant import shape_key
 
 
@@ -120,6 +122,8 @@ class SilencedChannels:
         return result["output"], grad_output, result
 
 
+@registry.check("identity_path", kind="module", evidence=PREMISED,
+                title="with its residual branch silenced, a block with an identity shortcut passes x through")
 def check_identity_path(ctx, spec, examples):
     identity = spec.identity_path
     relu = identity.after_addition == "relu"
@@ -184,6 +188,8 @@ def _extra_projection_weights(ctx, spec, config, description) -> list[str]:
     return extra
 
 
+@registry.check("projection_shortcut", kind="module", evidence=PREMISED,
+                title="projection shortcut exactly when the shape changes")
 def check_projection_shortcut(ctx, spec, examples):
     identity = spec.identity_path
 
@@ -232,6 +238,8 @@ def _maps_text(maps) -> str:
     return ", ".join(f"{k[0]}×{k[1]} conv {i[0]}×{i[1]} → {o[0]}×{o[1]}" for k, i, o in maps) or "none"
 
 
+@registry.check("stride_placement", kind="module", evidence=PREMISED,
+                title="stride on the 3×3 conv (feature-map shapes and MACs)")
 def check_stride_placement(ctx, spec, examples):
     def body(config):
         shape = _input_shape(config)
@@ -252,6 +260,3 @@ def check_stride_placement(ctx, spec, examples):
 
     return for_all(_configs(spec, "stride_placement"), examples, body)
 
-
-CHECKS = {"identity_path": check_identity_path, "projection_shortcut": check_projection_shortcut,
-          "stride_placement": check_stride_placement}

@@ -1,4 +1,5 @@
-"""What each check's verdict rests on, in one table, and so when its pass may be credited.
+"""What a check's verdict rests on (each declares it where it registers, checks/registry.py), and
+so when its pass may be credited.
 
 A check is one of three kinds:
 
@@ -19,51 +20,14 @@ comparison is hidden), without being reported.
 """
 from __future__ import annotations
 
-FUNCTION = "function"
-PREMISED = "premised"
+from . import registry
+from .registry import FUNCTION, PREMISED
 
-BASIS = {
-    # compared with the reference's function
-    "same_function": FUNCTION,
-    "gradients": FUNCTION,
-    # counting functions: the grader calls them with its own arguments and compares the values
-    "paper_examples": FUNCTION,
-    "drawn_arguments": FUNCTION,
-    # figures and properties that an unrelated module can also have
-    "output_shape": PREMISED,
-    "parameter_count": PREMISED,
-    "macs": PREMISED,
-    "block_shapes": PREMISED,
-    "receptive_field": PREMISED,
-    "pixel_locality": PREMISED,
-    "hygiene": PREMISED,
-    "identity_path": PREMISED,
-    "projection_shortcut": PREMISED,
-    "stride_placement": PREMISED,
-    "group_block_diagonal": PREMISED,
-    "forbidden_api": PREMISED,
-    "channel_scaling": PREMISED,
-    "mean_squeeze": PREMISED,
-    "per_sample_gate": PREMISED,
-    "excitation_width": PREMISED,
-    "channel_neighbourhood": PREMISED,
-    # day23
-    "concatenation_order": PREMISED,
-    "preactivation_order": PREMISED,
-    "growth": PREMISED,
-    "depthwise_block_diagonal": PREMISED,
-    "separable_receptive_field": PREMISED,
-    "depthwise_stride": PREMISED,
-    "channel_permutation": PREMISED,
-}
+# Each check declares its kind (``evidence``) where it is registered (checks/registry.py).
 
 # Task kind -> the check whose pass verifies the task's function.
 PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "network_family": "same_function",
                    "tensor_function": "same_function"}
-
-# Checks that need a one-to-one mapping of the submission's tensors onto the reference's: when none
-# can be found, they could not be carried out, which is a failure flagged for review.
-NEEDS_MAPPING = frozenset({"same_function", "gradients"})
 
 NOT_VERIFIED = ("not credited: the same-function comparison did not pass, so this {what} could not be verified")
 NOT_VERIFIED_UNMAPPABLE = ("not credited: the same-function comparison could not be carried out (the submission's "
@@ -73,9 +37,9 @@ NOT_VERIFIED_UNMAPPABLE = ("not credited: the same-function comparison could not
 def basis(check_id: str) -> str:
     """The kind of a check; a check not in the table is a grader bug, not a free pass."""
     try:
-        return BASIS[check_id]
+        return registry.definition(check_id).evidence
     except KeyError:
-        raise KeyError(f"check {check_id!r} does not declare what its verdict rests on (checks/verification.py)") \
+        raise KeyError(f"check {check_id!r} does not declare what its verdict rests on (checks/registry.py)") \
             from None
 
 
@@ -84,5 +48,5 @@ def premise_of(kind: str) -> str | None:
 
 
 def unverified_message(check_id: str, unmappable: bool) -> str:
-    what = "figure" if check_id in {"output_shape", "parameter_count", "macs", "block_shapes"} else "property"
+    what = "figure" if registry.definition(check_id).figure else "property"
     return (NOT_VERIFIED_UNMAPPABLE if unmappable else NOT_VERIFIED).format(what=what)

@@ -8,6 +8,7 @@ from torch import nn
 import classic_cnn
 from classic_cnn.models.googlenet import paper_table1
 
+from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, ModuleSpec, NetworkSpec
 
 channels = st.integers(1, 12)
@@ -66,9 +67,13 @@ MODULE_HINTS = {
                       "neighbouring pixels.",
 }
 
-# torchvision's GoogLeNet and its Inception block are the day's InceptionBlock and GoogLeNet tasks.
-FORBIDDEN_NAMES = ("torchvision.models.googlenet.Inception", "torchvision.models.googlenet.GoogLeNet",
-                   "torchvision.models.googlenet.googlenet")
+# torchvision's GoogLeNet and its Inception block are the day's InceptionBlock and GoogLeNet tasks
+# (each name -> the task it would hand over).
+FORBIDDEN_NAMES = {
+    "torchvision.models.googlenet.Inception": "InceptionBlock",
+    "torchvision.models.googlenet.GoogLeNet": "GoogLeNet",
+    "torchvision.models.googlenet.googlenet": "GoogLeNet",
+}
 
 TASKS = {
     "conv1x1": ModuleSpec(
@@ -135,3 +140,29 @@ TASKS["GoogLeNet"] = NetworkSpec(
            "output_shape": "Global average pool, flatten, dropout 0.4, then Linear(1024, num_classes).",
            "macs": "At 224×224 the paper layout performs 1,582,671,872 multiply–accumulates.",
            "same_function": "Stem: conv 7×7/2 → ReLU → pool → conv 1×1 → ReLU → conv 3×3 → ReLU → pool."})
+
+
+# The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's
+# forbidden names are derived from it (tasks/declaration.py).
+ASSIGNMENT = Assignment(
+    name="day19", title="Inception and 1×1 convolution (GoogLeNet, Inception v3)",
+    specs=TASKS, forbidden=FORBIDDEN_NAMES,
+    tasks=(
+        Task("conv1x1", "conv1x1(in_channels, out_channels) -> nn.Module", section=1, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 2),
+            public("pixel_locality", 1), hidden("gradients", 1), hidden("hygiene", 1))),
+        Task("conv_params", "conv_params(in_channels, out_channels, kernel_size, bias=True) -> int",
+             section=2, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("InceptionBlock", "InceptionBlock(in_channels, filter_list)", section=3, checks=(
+            public("output_shape", 2), public("parameter_count", 2), public("same_function", 3),
+            public("gradients", 2), hidden("receptive_field", 2), hidden("macs", 1), hidden("hygiene", 2))),
+        Task("inception_macs", "inception_macs(in_channels, filter_list, height, width) -> int", section=4, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("FactorizedConv", "FactorizedConv(in_channels, out_channels, n)", section=5, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 2),
+            hidden("gradients", 1), hidden("receptive_field", 1), hidden("hygiene", 1))),
+        Task("GoogLeNet", "GoogLeNet(num_classes=1000)", section=6, checks=(
+            public("block_shapes", 3), public("parameter_count", 3), public("output_shape", 1), hidden("macs", 2),
+            hidden("same_function", 2))),
+    ))

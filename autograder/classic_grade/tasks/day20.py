@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from classic_cnn.blocks.residual import PreActBlock, basic_block, bottleneck_block
 from classic_cnn.models.resnet import RESNET_LAYERS, resnet
 
+from .declaration import Assignment, Task, hidden, public
 from .spec import IdentityPath, ModuleSpec, NetworkFamilySpec, NetworkSpec
 
 # The four kinds of shortcut a block can need: the identity, or a projection because the stride,
@@ -159,3 +160,26 @@ FORBIDDEN_NAMES = {
     **{f"torchvision.models.resnet{depth}": "ResNet" for depth in RESNET_LAYERS},
     "torchvision.models.ResNet": "ResNet",
 }
+
+
+# The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's
+# forbidden names are derived from it (tasks/declaration.py).
+ASSIGNMENT = Assignment(
+    name="day20", title="ResNet residual blocks", specs=TASKS, forbidden=FORBIDDEN_NAMES,
+    tasks=(
+        Task("ResidualBlock", "ResidualBlock(in_channels, out_channels, stride=1)", section=1, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 3),
+            public("identity_path", 2), public("projection_shortcut", 2), hidden("gradients", 2), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("BottleneckBlock", "BottleneckBlock(in_channels, width, stride=1)", section=2, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 3),
+            public("identity_path", 2), public("stride_placement", 2), hidden("projection_shortcut", 2),
+            hidden("gradients", 2), hidden("macs", 1), hidden("hygiene", 1))),
+        Task("PreActBlock", "PreActBlock(in_channels, out_channels, stride=1)", section=3, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 3),
+            public("identity_path", 2), hidden("projection_shortcut", 2), hidden("gradients", 2), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("ResNet", "ResNet(depth, num_classes=1000)", section=4, checks=(
+            public("parameter_count", 3), public("block_shapes", 3), public("output_shape", 1), hidden("macs", 2),
+            hidden("same_function", 2))),
+    ))

@@ -15,6 +15,7 @@ from classic_cnn.blocks.grouped import SplitGroupConv, group_conv_params
 from classic_cnn.blocks.residual import resnext_block
 from classic_cnn.models.resnet import RESNET_LAYERS, resnext50
 
+from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, IdentityPath, ModuleSpec, NetworkSpec
 
 spatial = st.integers(1, 9)          # includes 1×1 and odd sizes
@@ -175,3 +176,28 @@ FORBIDDEN_NAMES = {
     "torchvision.models.ResNet": "ResNeXt50",
     "torchvision.models.resnet.Bottleneck": "ResNeXtBlock",
 }
+
+
+# The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's
+# forbidden names are derived from it (tasks/declaration.py).
+ASSIGNMENT = Assignment(
+    name="day21", title="Grouped convolution and ResNeXt", specs=TASKS, forbidden=FORBIDDEN_NAMES,
+    tasks=(
+        Task("GroupConv2d",
+             "GroupConv2d(in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True)",
+             section=1, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 2),
+            public("group_block_diagonal", 2), public("forbidden_api", 2), hidden("gradients", 1), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("group_conv_params", "group_conv_params(in_channels, out_channels, kernel_size, groups, bias=True) -> int",
+             section=2, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("ResNeXtBlock", "ResNeXtBlock(in_channels, out_channels, cardinality, group_width, stride=1)",
+             section=3, checks=(
+            public("output_shape", 1), public("parameter_count", 2), public("same_function", 3),
+            public("identity_path", 2), hidden("projection_shortcut", 2), hidden("gradients", 1), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("ResNeXt50", "ResNeXt50(num_classes=1000)", section=4, checks=(
+            public("block_shapes", 3), public("parameter_count", 3), public("output_shape", 1), hidden("macs", 2),
+            hidden("same_function", 2))),
+    ))

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from classic_cnn.blocks.attention import ECAModule, SEModule, se_params
 from classic_cnn.blocks.residual import se_residual_block
 
+from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, IdentityPath, ModuleSpec
 
 # Library objects that would hand a task over (the sandbox makes them unusable; see the lead's wiring).
@@ -165,3 +166,26 @@ TASKS = {
         examples={"default": 8, "output_shape": 10, "parameter_count": 12},
         hints=ECA_HINTS, depth=2),
 }
+
+
+# The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's
+# forbidden names are derived from it (tasks/declaration.py).
+ASSIGNMENT = Assignment(
+    name="day22", title="Squeeze-and-excitation and ECA (SENet, ECA-Net)", specs=TASKS, forbidden=FORBIDDEN_NAMES,
+    tasks=(
+        Task("SEModule", "SEModule(channels, reduction=16)", section=1, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("excitation_width", 1),
+            public("same_function", 2), public("channel_scaling", 2), public("mean_squeeze", 1),
+            hidden("per_sample_gate", 1), hidden("gradients", 1), hidden("macs", 1), hidden("hygiene", 1))),
+        Task("se_params", "se_params(channels, reduction=16) -> int", section=2, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("SEResidualBlock", "SEResidualBlock(in_channels, out_channels, stride=1, reduction=16)",
+             section=3, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 3),
+            public("identity_path", 2), hidden("projection_shortcut", 1), hidden("gradients", 1), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("ECAModule", "ECAModule(channels, k_size=3)", section=4, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("same_function", 2),
+            public("channel_neighbourhood", 2), hidden("channel_scaling", 1), hidden("mean_squeeze", 1),
+            hidden("per_sample_gate", 1), hidden("gradients", 1), hidden("macs", 1), hidden("hygiene", 1))),
+    ))

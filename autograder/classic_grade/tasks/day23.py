@@ -11,6 +11,7 @@ from classic_cnn.blocks.separable import separable_macs
 from classic_cnn.blocks.shuffle import channel_shuffle
 
 from .day22 import _passing
+from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, ModuleSpec
 
 # Library objects that would hand a task over (each is replaced, wherever it is loaded, by a stand-in
@@ -179,3 +180,35 @@ TASKS = {
         reference=channel_shuffle, configs=shuffle_configs(), kind="tensor_function",
         examples={"default": 15}, hints=SHUFFLE_HINTS),
 }
+
+
+# The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's
+# forbidden names are derived from it (tasks/declaration.py).
+ASSIGNMENT = Assignment(
+    name="day23", title="Dense connections and cheap convolutions (DenseNet, MobileNet, ShuffleNet)",
+    specs=TASKS, forbidden=FORBIDDEN_NAMES,
+    tasks=(
+        Task("DenseLayer", "DenseLayer(in_channels, growth_rate, bottleneck=4)", section=1, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("concatenation_order", 2),
+            public("preactivation_order", 2), public("same_function", 2), hidden("gradients", 1), hidden("macs", 1),
+            hidden("hygiene", 1))),
+        Task("DenseBlock", "DenseBlock(num_layers, in_channels, growth_rate, bottleneck=4)", section=2, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("concatenation_order", 1),
+            public("growth", 2), public("same_function", 2), hidden("preactivation_order", 1),
+            hidden("gradients", 1), hidden("macs", 1), hidden("hygiene", 1))),
+        Task("dense_block_params", "dense_block_params(num_layers, in_channels, growth_rate, bottleneck=4) -> int",
+             section=3, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("DepthwiseSeparableConv", "DepthwiseSeparableConv(in_channels, out_channels, stride=1)",
+             section=4, checks=(
+            public("output_shape", 1), public("parameter_count", 1), public("depthwise_block_diagonal", 2),
+            public("same_function", 2), public("separable_receptive_field", 1), hidden("depthwise_stride", 1),
+            hidden("gradients", 1), hidden("macs", 1), hidden("hygiene", 1))),
+        Task("separable_macs",
+             "separable_macs(in_channels, out_channels, height, width, kernel_size=3) -> tuple[int, int]",
+             section=5, checks=(
+            public("paper_examples", 2), hidden("drawn_arguments", 2))),
+        Task("channel_shuffle", "channel_shuffle(x, groups) -> Tensor", section=6, checks=(
+            public("output_shape", 1), public("channel_permutation", 1), public("same_function", 2),
+            hidden("gradients", 1), hidden("hygiene", 1))),
+    ))
