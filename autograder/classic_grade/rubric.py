@@ -46,7 +46,10 @@ class CheckSpec:
 
     @property
     def name(self) -> str:
-        return CHECK_NAMES[self.id]
+        """The English title, translatable (``messages.render(name, "zh-TW")``)."""
+        from .messages import Message
+
+        return Message(CHECK_NAMES[self.id])
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ comparison is hidden), without being reported.
 """
 from __future__ import annotations
 
+from ..messages import Message, msg
+
 FUNCTION = "function"
 PREMISED = "premised"
 
@@ -65,10 +67,6 @@ PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "netwo
 # can be found, they could not be carried out, which is a failure flagged for review.
 NEEDS_MAPPING = frozenset({"same_function", "gradients"})
 
-NOT_VERIFIED = ("not credited: the same-function comparison did not pass, so this {what} could not be verified")
-NOT_VERIFIED_UNMAPPABLE = ("not credited: the same-function comparison could not be carried out (the submission's "
-                           "tensors could not be matched with the reference's), so this {what} could not be verified")
-
 
 def basis(check_id: str) -> str:
     """The kind of a check; a check not in the table is a grader bug, not a free pass."""
@@ -83,6 +81,11 @@ def premise_of(kind: str) -> str | None:
     return PREMISE_BY_KIND.get(kind)
 
 
-def unverified_message(check_id: str, unmappable: bool) -> str:
-    what = "figure" if check_id in {"output_shape", "parameter_count", "macs", "block_shapes"} else "property"
-    return (NOT_VERIFIED_UNMAPPABLE if unmappable else NOT_VERIFIED).format(what=what)
+def unverified_message(check_id: str, unmappable: bool) -> Message:
+    what = msg("figure") if check_id in {"output_shape", "parameter_count", "macs", "block_shapes"} else msg("property")
+    if unmappable:
+        return msg("not credited: the same-function comparison could not be carried out (the submission's "
+                   "tensors could not be matched with the reference's), so this {what} could not be verified",
+                   what=what)
+    return msg("not credited: the same-function comparison did not pass, so this {what} could not be verified",
+               what=what)
