@@ -82,7 +82,8 @@ def feedback_page(record: dict, lang: str | None = None) -> str:
         return escape(render_label(message, lang))
 
     student = record["student"]
-    title = f"{record.get('assignment', '')} — {render_label(msg('feedback for {student}', student=student), lang)}"
+    heading = render_label(msg("feedback for {student}", student=student), lang)
+    title = f"{record.get('assignment', '')} — {heading}"
     body = [f"<h1>{escape(title)}</h1>"]
     state = analysis.status(record)
     if state != "graded":
@@ -92,16 +93,20 @@ def feedback_page(record: dict, lang: str | None = None) -> str:
                 msg("This submission could not be graded."))
         body += [f'<p class="error">{say(what)}</p>', f"<pre>{escape(error)}</pre>"]
         return _page(title, body, lang)
-    body.append(f'<p class="figures"><span><b>{label(msg("score"))} {record["score"]:g} / {record["max_score"]:g}'
-                f'</b></span><span>{len(record["tasks"])} {label(msg("tasks"))}</span>'
+    words = {"score": label(msg("score")), "tasks": label(msg("tasks")), "note": label(msg("note:")),
+             "error": label(msg("grader error:")), "task": label(msg("task")), "points": label(msg("points")),
+             "check": label(msg("check")), "what": label(msg("what happened")), "hidden": label(msg("hidden")),
+             "review": say(msg("This grading is marked for an instructor's review."))}
+    body.append(f'<p class="figures"><span><b>{words["score"]} {record["score"]:g} / {record["max_score"]:g}'
+                f'</b></span><span>{len(record["tasks"])} {words["tasks"]}</span>'
                 f'<span>{record.get("elapsed_s", 0):.1f} s</span></p>')
     for note in record.get("notes", []):
-        body.append(f'<p class="note">{label(msg("note:"))} {escape(note)}</p>')
+        body.append(f'<p class="note">{words["note"]} {escape(note)}</p>')
     for error in record.get("errors", []):
-        body.append(f'<p class="error">{label(msg("grader error:"))} {escape(error)}</p>')
+        body.append(f'<p class="error">{words["error"]} {escape(error)}</p>')
     if record.get("needs_review"):
-        body.append(f'<p class="note">{say(msg("This grading is marked for an instructor\'s review."))}</p>')
-    body.append(f"<table><tr><th>{label(msg('task'))}</th><th class=\"num\">{label(msg('points'))}</th></tr>")
+        body.append(f'<p class="note">{words["review"]}</p>')
+    body.append(f'<table><tr><th>{words["task"]}</th><th class="num">{words["points"]}</th></tr>')
     for task in record["tasks"]:
         mark = "pass" if task["score"] == task["max_score"] else "fail"
         body.append(f'<tr><td><a href="#task-{escape(task["name"])}">{escape(task["name"])}</a></td>'
@@ -110,11 +115,10 @@ def feedback_page(record: dict, lang: str | None = None) -> str:
     for task in record["tasks"]:
         body.append(f'<h2 id="task-{escape(task["name"])}">{escape(task["name"])} — '
                     f'{task["score"]:g} / {task["max_score"]:g}</h2><table>')
-        body.append(f'<tr><th>{label(msg("check"))}</th><th class="num">{label(msg("points"))}</th>'
-                    f'<th>{label(msg("what happened"))}</th></tr>')
+        body.append(f'<tr><th>{words["check"]}</th><th class="num">{words["points"]}</th><th>{words["what"]}</th></tr>')
         for check in task["checks"]:
             mark = '<span class="pass">✓</span>' if check["passed"] else '<span class="fail">✗</span>'
-            hidden = f' <span class="hidden">({label(msg("hidden"))})</span>' if check["visibility"] == "hidden" else ""
+            hidden = f' <span class="hidden">({words["hidden"]})</span>' if check["visibility"] == "hidden" else ""
             detail = _message(check["message"]) if not check["passed"] and check["message"] else ""
             body.append(f"<tr><td>{mark} {escape(check.get('title') or check['name'])}{hidden}</td>"
                         f'<td class="num">{check["score"]:g} / {check["max_score"]:g}</td><td>{detail}</td></tr>')

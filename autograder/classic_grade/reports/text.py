@@ -23,9 +23,10 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
     def label(value) -> str:
         return escape(render_label(value, lang))
 
+    note_word, hidden_word, review_word = label(msg("note:")), label(msg("hidden")), label(msg("needs review"))
     console.print(f"[bold]classic-grade {report.assignment}[/bold] — {escape(report.submission)}")
     for note in report.notes:
-        console.print(f"[yellow]{label(msg('note:'))}[/yellow] {say(note)}")
+        console.print(f"[yellow]{note_word}[/yellow] {say(note)}")
     table = Table(show_header=True, header_style="bold")
     table.add_column(label(msg("task")))
     table.add_column(label(msg("check")))
@@ -33,8 +34,8 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
     for task in report.tasks:
         for index, check in enumerate(task.checks):
             mark = "[green]✓[/green]" if check.passed else "[red]✗[/red]"
-            hidden = f" [dim]({label(msg('hidden'))})[/dim]" if check.visibility == "hidden" else ""
-            hidden += f" [magenta]({label(msg('needs review'))})[/magenta]" if check.needs_review else ""
+            hidden = f" [dim]({hidden_word})[/dim]" if check.visibility == "hidden" else ""
+            hidden += f" [magenta]({review_word})[/magenta]" if check.needs_review else ""
             table.add_row(task.name if index == 0 else "", f"{mark} {label(check.name)}{hidden}",
                           f"{check.score:g}/{check.points:g}")
         table.add_section()
@@ -50,12 +51,13 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
             console.print(say(message), soft_wrap=True)
             console.print()
     if report.needs_review:
-        console.print(f"[magenta bold]{label(msg('needs review:'))}[/magenta bold] "
-                      + say(msg("{tasks} — the grader could not verify these tasks (see the messages above); an "
-                                "instructor should look", tasks=", ".join(report.needs_review))))
+        why = msg("{tasks} — the grader could not verify these tasks (see the messages above); an instructor "
+                  "should look", tasks=", ".join(report.needs_review))
+        console.print(f"[magenta bold]{review_word}:[/magenta bold] {say(why)}")
+    error_word, score_word = label(msg("grader error:")), label(msg("score"))
     for error in report.errors:
-        console.print(f"[red]{label(msg('grader error:'))}[/red] {escape(error)}")
-    console.print(f"[bold]{label(msg('score'))} {report.score:g} / {report.max_score:g}[/bold]   "
+        console.print(f"[red]{error_word}[/red] {escape(error)}")
+    console.print(f"[bold]{score_word} {report.score:g} / {report.max_score:g}[/bold]   "
                   f"({report.elapsed_s:.1f} s, {escape(report.environment.get('device', ''))}, "
                   f"sandbox: {escape(_sandbox(report.environment))})")
 
