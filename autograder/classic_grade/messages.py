@@ -60,8 +60,12 @@ def translate(msgid: str, lang: str) -> str:
 
 
 def fields(template: str) -> set[str]:
-    """The named placeholders of a template (a translation must use the same ones)."""
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The named placeholders of a template (a translation must use the same ones); a text that is
+    not a valid template (a hint with a lone brace) has none."""
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
 
 
 def render(value, lang: str = "en") -> str:
@@ -80,11 +84,6 @@ def render_label(value, lang: str = "en") -> str:
         return render(value, lang)
     zh, en = render(value, "zh-TW"), render(value, "en")
     return en if zh == en else f"{zh} / {en}"
-
-
-def both(value) -> dict[str, str]:
-    """The ``messages`` object of the JSON report: the text in each language of the catalog."""
-    return {lang: render(value, lang) for lang in LANGS}
 
 
 class Message(str):
