@@ -48,13 +48,15 @@ MAX_LISTED = 12   # cells named in one summary note
 class Cell:
     number: int          # notebook: position among all cells (1-based); script: first line of the statement
     source: str          # the code that runs (IPython lines replaced by `pass`)
-    filename: str        # compile()'s filename: "cell 7" or "day19.py"
+    filename: str        # compile()'s filename: "cell 7", "In [7]" (a kernel's execution) or "day19.py"
     first_line: int = 1  # the line of `filename` that `source` starts on
     skipped: str = ""    # why it does not run; "" when it runs
 
     @property
     def label(self) -> str:
-        return self.filename if self.filename.startswith("cell ") else f"{self.filename}, line {self.first_line}"
+        if self.filename.startswith(("cell ", "In [")):
+            return self.filename
+        return f"{self.filename}, line {self.first_line}"
 
     def wire(self) -> dict:
         return {"label": self.label, "source": self.source, "filename": self.filename, "first_line": self.first_line}
@@ -297,13 +299,25 @@ def _notebook_cells_as_dicts(raw: bytes) -> list[dict]:
     return [dict(cell) for cell in nbformat.reads(text, as_version=4).cells]
 
 
+EXECUTION_KEY = "classic_grade_execution"   # cell metadata: the kernel execution a cell replays (check_task)
+
+
+def _cell_name(number: int, cell: dict) -> str:
+    """How the student finds the cell: its position in the notebook ("cell 7"), or, for the kernel's
+    history that check_task grades, the execution count Jupyter shows beside it ("In [7]")."""
+    execution = cell.get("metadata", {}).get(EXECUTION_KEY)
+    if isinstance(execution, int) and not isinstance(execution, bool) and 0 < execution < 10 ** 9:
+        return f"In [{execution}]"
+    return f"cell {number}"
+
+
 def notebook_cells(raw: bytes, notes: list[str]) -> list[Cell]:
     cells, tests, dropped = [], [], []
     test_code = TestCode()
     for number, cell in enumerate(_notebook_cells_as_dicts(raw), 1):
         if cell.get("cell_type") != "code":
             continue
-        filename = f"cell {number}"
+        filename = _cell_name(number, cell)
         code, lines = _drop_ipython(cell.get("source", ""))
         dropped.extend(f"{filename}, line {line} ({text})" for line, text in lines)
         skipped = ""

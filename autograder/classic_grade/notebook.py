@@ -9,9 +9,9 @@ charge every later check for a mistake the kernel no longer holds.
 The report is shown once, in the language asked for (``lang``: ``"zh-TW"``, ``"en"`` or ``"both"``,
 the default, like the notebooks): as HTML in a Jupyter front end, as text anywhere else. The cell's
 value is the task's score (a float: nbgrader gives partial credit for it); it raises only when the
-score is zero, because nbgrader gives full credit to a cell whose value is 0, and then with one
-short line: the grader's own frames are hidden from the traceback (IPython's ``__tracebackhide__``),
-since the report above already says what went wrong.
+score is zero, because nbgrader gives full credit to a cell whose value is 0, and then IPython shows
+that failure as one line, without a traceback into the grader (the report above already says what
+went wrong; see ``TaskFailed``).
 During ``nbgrader autograde`` the kernel's check is not the grade (the classic-grade nbgrader
 plugin grades the submitted file in the sandbox and rewrites the test cells' outputs), so it
 answers at once.
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import loading
 from .grading import Grader
 from .messages import DEFAULT, msg, normalise, render, render_label
 
@@ -37,7 +38,12 @@ _watched_shells: set[int] = set()
 
 
 class TaskFailed(AssertionError):
-    """The task scored zero: the cell fails, so nbgrader gives it no credit."""
+    """The task scored zero: the cell fails, so nbgrader gives it no credit. IPython shows it as its
+    one line (``_render_traceback_``, IPython's hook for exceptions that format themselves) rather
+    than a traceback through classic_grade: the report above it already says what went wrong."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 def use_scratch_hypothesis_storage() -> None:
@@ -70,18 +76,22 @@ def watch_failures(shell) -> None:
 watch_failures(_shell())
 
 
-def history_cells(shell) -> list[str]:
-    """The kernel's executions that still count: every one but those seen failing and the test
-    cells (those that call classic_grade or check_task, the one running now included)."""
+def history_cells(shell) -> list[tuple[int, str]]:
+    """The kernel's executions that still count, as (execution count, code): every one but those
+    seen failing and the test cells (those that call classic_grade or check_task, the one running
+    now included)."""
     if shell is None or "In" not in shell.user_ns:
         raise RuntimeError("check_task runs inside a Jupyter notebook; from a terminal use `classic-grade submit`")
-    return [code for number, code in enumerate(shell.user_ns["In"][1:], 1)
+    return [(number, code) for number, code in enumerate(shell.user_ns["In"][1:], 1)
             if number not in _failed_executions and code.strip()
             and "classic_grade" not in code and "check_task(" not in code]
 
 
-def _write_notebook(cells: list[str], folder: str, assignment: str) -> Path:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+def _write_notebook(cells: list[tuple[int, str]], folder: str, assignment: str) -> Path:
+    """Each execution a cell, marked with its execution count, so the report cites "In [7], line 3":
+    the number Jupyter shows beside the student's cell."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(code, metadata={loading.EXECUTION_KEY: number}) for number, code in cells])
     path = Path(folder) / f"{assignment}.ipynb"
     nbformat.write(notebook, str(path))
     return path
@@ -93,7 +103,7 @@ def report_lines(task: str, result, visibility: str, lang: str = DEFAULT) -> lis
     which = msg("public checks") if visibility == "public" else msg("hidden checks") if visibility == "hidden" \
         else msg("all checks")
     lines = [f"{task}: {result.score:g}/{result.max_score:g} ({render_label(which, lang)})"]
-    said: dict[str, str] = {}
+    said: dict[str, object] = {}   # message → the title of the first check that said it
     for check in result.checks:
         title = render_label(check.name, lang)
         lines.append(f"  {'✓' if check.passed else '✗'} {title}")
@@ -103,7 +113,7 @@ def report_lines(task: str, result, visibility: str, lang: str = DEFAULT) -> lis
             lines.append("      " + render(msg("(the same as {check} above)", check=said[str(check.message)]), lang)
                          .replace("\n", "\n      "))
             continue
-        said[str(check.message)] = title
+        said[str(check.message)] = check.name
         lines.extend("      " + line for line in render(check.message, lang).splitlines())
     if getattr(result, "needs_review", False):
         lines.extend("  " + line for line in render(msg("(flagged for the instructor's review)"), lang).splitlines())
@@ -141,7 +151,6 @@ def check_task(assignment: str, task: str, visibility: str = "public", device: s
                source: str | None = None, lang: str = DEFAULT) -> float | None:
     """Grade one task of the code run so far in the sandbox; show the report (in ``lang``: "zh-TW",
     "en" or "both") and return the score. Raises TaskFailed, in one line, when the score is zero."""
-    __tracebackhide__ = True   # noqa: F841 - read by IPython: the cell's traceback stops at the cell
     global _grader
     lang = normalise(lang)
     if source is None and os.environ.get(AUTOGRADE_ENV) == "1":

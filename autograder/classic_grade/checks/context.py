@@ -15,7 +15,8 @@ from ..messages import Message, Text, msg
 from .outcome import CheckFailed, NotImplementedYet
 
 NOT_IMPLEMENTED = "NotImplementedError"
-FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|cell \d+, line \d+), in .+$", re.MULTILINE)
+FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|(?:cell \d+|In \[\d+\]), line \d+), in .+$",
+                        re.MULTILINE)
 
 
 class TaskContext:
