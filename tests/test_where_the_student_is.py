@@ -34,7 +34,8 @@ def test_kernel_executions_are_cited_by_their_execution_count(tmp_path, grader):
     message = report.tasks[0].checks[0].message
     assert 'In [7], line 11, in forward' in message, message
     assert any(str(note).startswith("In [9] raised ZeroDivisionError") for note in report.notes), report.notes
-    assert "In [7], line 11" in render(message, "zh-TW") and "你的程式引發了 ValueError" in render(message, "zh-TW")
+    chinese = render(message, "zh-TW")
+    assert "In [7], line 11" in chinese and "你的程式引發了 ValueError" in chinese
 
 
 def test_a_submitted_notebook_keeps_its_cell_positions_whatever_its_metadata(tmp_path):

@@ -83,7 +83,8 @@ def _write(catalog, path: Path) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
-        write_po(handle, catalog, width=100, ignore_obsolete=True, omit_header=False)
+        # File names without line numbers: a catalog that does not change whenever code moves merges cleanly.
+        write_po(handle, catalog, width=100, ignore_obsolete=True, include_lineno=False)
 
 
 def update() -> None:
@@ -91,6 +92,11 @@ def update() -> None:
     from babel.messages.catalog import Catalog
 
     pot = template()
+    if TEMPLATE.exists():   # the header's date stays put, so only real changes show in a diff (and merge)
+        from babel.messages.pofile import read_po
+
+        with open(TEMPLATE, "rb") as handle:
+            pot.creation_date = read_po(handle).creation_date
     _write(pot, TEMPLATE)
     for lang in LANGS:
         path = po_file(lang)

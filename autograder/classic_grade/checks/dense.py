@@ -115,13 +115,14 @@ def check_preactivation_order(ctx, spec, examples):
         trace, _ = _traced(ctx, values, x)
         ops = [str(op) for op, *_ in trace]
         if not ops or "batch_norm" not in ops[0]:
-            raise CheckFailed(msg("{call}: the first operation with parameters is {op}, not a batch norm. A DenseNet "
-                                  "layer is pre-activation: BN → ReLU → conv, so the layer starts by normalising its "
-                                  "input", call=call, op=ops[0] if ops else "none"))
+            raise CheckFailed(msg("{call}: the first operation with parameters is {op}, not a batch norm. A "
+                                  "DenseNet layer is pre-activation: BN → ReLU → conv, so the layer starts by "
+                                  "normalising its input", call=call, op=ops[0] if ops else "none"))
         if "conv" not in ops[-1]:
             raise CheckFailed(msg("{call}: the last operation with parameters is {op}, not a convolution. In the "
                                   "pre-activation order the new features come straight out of the 3×3 conv; a BN "
-                                  "after it is the post-activation (conv → BN → ReLU) order", call=call, op=ops[-1]))
+                                  "after it is the post-activation (conv → BN → ReLU) order",
+                                  call=call, op=ops[-1]))
         norm_tensors = {name for op, names, *_ in trace if "batch_norm" in str(op) for name in names}
         params = {name for name, _, _ in description["parameters"]}
         if not _takes_both_signs(ctx, description, norm_tensors, config, rng):
@@ -138,8 +139,8 @@ def check_preactivation_order(ctx, spec, examples):
         if np.any(new != 0):
             raise CheckFailed(msg("{call}: with every batch norm's output made negative (γ = β = 1, running mean and "
                                   "variance 100), {nonzero} of the {size} new feature values are not zero. Each BN "
-                                  "must be followed by a ReLU before its conv (BN → ReLU → conv), and the convs have "
-                                  "no bias", call=call, nonzero=int(np.count_nonzero(new)), size=new.size))
+                                  "must be followed by a ReLU before its conv (BN → ReLU → conv), and the convs "
+                                  "have no bias", call=call, nonzero=int(np.count_nonzero(new)), size=new.size))
     return for_all(spec.configs, examples, body)
 
 
@@ -288,9 +289,10 @@ def check_depthwise_stride(ctx, spec, examples):
         with _reported_as(config):
             expected, got = _convolutions(ctx, spec, config, _maps)
             if got != expected:
-                raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected}; yours: {got}. The "
-                                      "stride belongs on the depthwise 3×3 conv (the pointwise 1×1 conv keeps the map "
-                                      "size), and no other conv is larger than 1×1", call=_call_text(ctx, config),
+                raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected}; yours: {got}. "
+                                      "The stride belongs on the depthwise 3×3 conv (the pointwise 1×1 conv keeps "
+                                      "the map size), and no other conv is larger than 1×1",
+                                      call=_call_text(ctx, config),
                                       height=config["height"], width=config["width"], expected=_maps_text(expected),
                                       got=_maps_text(got)))
     return for_all(spec.configs, examples, body)

@@ -30,8 +30,8 @@ def check_group_block_diagonal(ctx, spec, examples):
         _, base = run_submission(ctx, values, x)
         groups, out_channels = config["groups"], config["out_channels"]
         if base["output"].ndim != 4 or base["output"].shape[1] != out_channels:
-            raise CheckFailed(msg("expected {channels} output channels, got output shape {shape}", channels=out_channels,
-                                  shape=base["output"].shape))
+            raise CheckFailed(msg("expected {channels} output channels, got output shape {shape}",
+                                  channels=out_channels, shape=base["output"].shape))
         width_in, width_out = config["in_channels"] // groups, out_channels // groups
         for group in range(groups):
             moved = x.copy()

@@ -254,8 +254,9 @@ def check_stride_placement(ctx, spec, examples):
         want = count_macs(reference, shape)
         reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
         if reply["macs"] != want:
-            raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected:,} multiply–accumulates "
-                                  "with the stride on the 3×3 conv, got {got:,}", call=_call_text(ctx, config),
+            raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected:,} "
+                                  "multiply–accumulates with the stride on the 3×3 conv, got {got:,}",
+                                  call=_call_text(ctx, config),
                                   height=shape[2], width=shape[3], expected=want, got=reply["macs"]))
 
     return for_all(_configs(spec, "stride_placement"), examples, body)
