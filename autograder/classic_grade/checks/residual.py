@@ -30,7 +30,7 @@ import torch
 
 from classic_cnn.counting import count_macs
 
-from ..messages import Text, msg
+from ..messages import msg
 from ..sandbox import harness
 from .modules import build_reference, describe_submission, run_submission
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, seed_for
@@ -145,7 +145,7 @@ def check_identity_path(ctx, spec, examples):
             expected = np.maximum(x, 0) if relu else x
             problem = compare(expected, out[:, channels], msg("output"))
             if problem:
-                raise CheckFailed(Text(lead, ". ", problem))
+                raise CheckFailed(msg("{lead}. {problem}", lead=lead, problem=problem))
             # Where x > 0 on a live channel, ReLU(x + F) = x only if F is exactly 0 there, and a branch
             # that ends in BN (every block with a ReLU after the addition) has a random shift, so it
             # is not. (A pre-activation branch ends in a conv after a ReLU and may be exactly 0.)
