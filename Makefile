@@ -13,7 +13,7 @@ $(BIN)/classic-grade: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-.PHONY: venv demo test test-quick
+.PHONY: venv demo test test-quick messages
 venv: $(BIN)/classic-grade
 
 demo: venv
@@ -35,3 +35,9 @@ test: venv
 
 test-quick: venv
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup --ignore=$(ATTACKS) --ignore=tests/test_corpus.py
+
+# The message catalog (autograder/classic_grade/locale/): extract every msgid from the code and the
+# rubric/spec data, merge into each language's .po, then list what still lacks a translation.
+messages: venv
+	$(BIN)/python -m classic_grade.message_catalog update
+	$(BIN)/python -m classic_grade.message_catalog check || true

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import preflight, rubric as rubrics
+from .messages import CHOICES as LANGUAGES, DEFAULT as DEFAULT_LANGUAGE
 from .reports import FORMATS, render_text, to_dict
 
 
@@ -26,13 +27,15 @@ def Zygote(*args, **kwargs):  # noqa: N802 - stands for the sandbox's class
 
 DEVICES = click.Choice(["auto", "cpu", "cuda"])
 SANDBOXES = click.Choice(["auto", "namespaces", "userns", "unsandboxed"])
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), default=DEFAULT_LANGUAGE,
+                           show_default=True, help="the report's language: Traditional Chinese, English or both")
 
 
-def _emit(report, output_format: str) -> None:
+def _emit(report, output_format: str, lang: str) -> None:
     if output_format == "text":
-        render_text(report, Console(highlight=False))
+        render_text(report, Console(highlight=False), lang)
     else:
-        click.echo(FORMATS[output_format](report))
+        click.echo(FORMATS[output_format](report, lang))
 
 
 @click.group()
@@ -65,8 +68,9 @@ class UsageProblem(click.ClickException):
               help="allow --all grading without a sandbox (the report is stamped UNSANDBOXED)")
 @click.option("--fail-under", "fail_under", metavar="SCORE",
               help=f"exit {EXIT_BELOW_THRESHOLD} when the score is below SCORE points (30) or percent (80%%), for CI")
+@LANG_OPTION
 def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hidden, sandbox, allow_unsandboxed,
-          fail_under):
+          fail_under, lang):
     """Grade one submission (.ipynb or .py).
 
     \b
@@ -105,7 +109,7 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
                                   tasks=chosen or None, reveal_hidden=reveal_hidden)
     except (RuntimeError, KeyError) as error:  # a driver present but no usable CUDA device: the grader cannot run
         raise click.ClickException(str(error)) from None
-    _emit(report, output_format)
+    _emit(report, output_format, lang)
     if threshold is not None and report.score < threshold.points(report.max_score):
         click.echo(f"score {report.score:g}/{report.max_score:g} is below {threshold.describe(report.max_score)}",
                    err=True)
@@ -130,8 +134,9 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
 @click.option("--similarity", is_flag=True, help="rank pairs of students by the similarity of their own code")
 @click.option("--sandbox", type=SANDBOXES, default="auto", show_default=True)
 @click.option("--allow-unsandboxed", is_flag=True, help="allow --all grading without a sandbox")
+@LANG_OPTION
 def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_hidden, resume, roster,
-          nbgrader_root, similarity, sandbox, allow_unsandboxed):
+          nbgrader_root, similarity, sandbox, allow_unsandboxed, lang):
     """Grade a class: SOURCES are files, folders (a file or a folder per student), globs or an LMS
     download folder. Writes per-student reports and feedback pages and the class's CSV, JUnit,
     summary and report into --out. Exits 0 when every submission was graded or listed."""
@@ -153,7 +158,7 @@ def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_h
                            sandbox, allow_unsandboxed)
     try:
         summary = run_batch(klass, options, out, workers=workers, regrade=not resume, progress=for_stream(),
-                            similarity=similarity, nbgrader_root=nbgrader_root)
+                            similarity=similarity, nbgrader_root=nbgrader_root, lang=lang)
     except (GraderStartError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
@@ -173,7 +178,8 @@ def batch(sources, assignment, out, all_checks, workers, device, tasks, reveal_h
 @click.argument("assignment")
 @click.argument("path", required=False)
 @click.option("--device", type=DEVICES, default="auto", show_default=True)
-def submit(assignment, path, device):
+@LANG_OPTION
+def submit(assignment, path, device, lang):
     """Self-check ASSIGNMENT with the public checks, keep a dated copy, and hand it in through
     nbgrader's exchange when an nbgrader course is configured.
 
@@ -194,7 +200,7 @@ def submit(assignment, path, device):
         report = grade_submission(found, assignment, "public", device, zygote)
     except (RuntimeError, KeyError) as error:
         raise click.ClickException(str(error)) from None
-    render_text(report, Console(highlight=False))
+    render_text(report, Console(highlight=False), lang)
     stamp = _dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     folder = Path(".classic-grade") / "submissions" / f"{assignment}-{stamp}-{report.sha256[:12]}"
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from . import loading, rubric as rubrics
 from .checks import registry, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
+from .messages import Message, Text, msg
 from .sandbox import Limits, WorkerLost, Zygote
 from .sandbox.pool import SANDBOXED
 from .tasks import forbidden_names, specs as task_specs
@@ -20,7 +21,7 @@ from .tasks.spec import examples_for
 # Task kind -> check id -> implementation, from the check registry (checks/registry.py). A
 # "tensor_function" is a task that maps tensors to a tensor (day23's channel_shuffle).
 CHECKS_BY_KIND = registry.by_kind()
-HIDDEN_MESSAGE = "hidden check: details are not shown"
+HIDDEN_MESSAGE = msg("hidden check: details are not shown")
 
 
 @dataclass
@@ -139,7 +140,7 @@ class Grader:
         if submission.error:
             for check in checks:
                 result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
-                                                 f"not graded: {submission.error}"))
+                                                 msg("not graded: {why}", why=submission.error)))
             return result
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
                           forbidden_names(assignment))
@@ -153,7 +154,7 @@ class Grader:
             for check in checks:
                 if stopped:
                     outcome = CheckResult(check.id, check.name, check.points, check.visibility, False,
-                                          "not run: grading stopped at this task's first failing check")
+                                          msg("not run: grading stopped at this task's first failing check"))
                 else:
                     outcome = self._timed_check(ctx, spec, check, implementations, errors, started, result)
                     stopped = stop_at_first_failure and not outcome.passed
@@ -175,7 +176,8 @@ class Grader:
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
         if time.perf_counter() - started > self.limits.task_seconds:
             return CheckResult(check.id, check.name, check.points, check.visibility, False,
-                               f"not run: the task used up its {self.limits.task_seconds:g} s budget")
+                               msg("not run: the task used up its {seconds:g} s budget",
+                                   seconds=self.limits.task_seconds))
         outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
         result.examples += examples
         return outcome
@@ -185,25 +187,28 @@ class Grader:
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
                                needs_review)
 
-        hint = spec.hints.get(check.id, "")
+        hint = Message(spec.hints[check.id]) if spec.hints.get(check.id) else ""
         try:
             examples = implementation(ctx, spec, examples_for(spec, check.id))
             return verdict(True), examples
         except NotImplementedYet as failure:
             return verdict(False, failure.message), 0
         except CheckFailed as failure:
-            example = f"\nSmallest failing case: {_describe(failure.example)}" if failure.example else ""
-            return verdict(False, failure.message + example + (f"\nHint: {hint}" if hint else ""),
+            example = (msg("Smallest failing case: {case}", case=_describe(failure.example))
+                       if failure.example else "")
+            hint_line = msg("Hint: {hint}", hint=hint) if hint else ""
+            return verdict(False, Text(failure.message, example and "\n", example, hint_line and "\n", hint_line),
                            failure.example), 0
         except NoMapping as reason:
-            return verdict(False, f"not verified: the grader could not match your tensors with the reference's, so "
-                                  f"it could not compare the two functions ({reason}). Flagged for an instructor's "
-                                  "review.", needs_review=True), 0
+            return verdict(False, msg("not verified: the grader could not match your tensors with the reference's, "
+                                      "so it could not compare the two functions ({reason}). Flagged for an "
+                                      "instructor's review.", reason=str(reason)), needs_review=True), 0
         except WorkerLost as lost:
-            return verdict(False, f"{lost.cause}: {lost.detail}"), 0
+            return verdict(False, Text(lost.cause, ": ", lost.detail)), 0
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
-            return verdict(False, f"the grader failed on this check ({type(error).__name__}); reported as an error"), 0
+            return verdict(False, msg("the grader failed on this check ({error}); reported as an error",
+                                      error=type(error).__name__)), 0
 
 
 def _premise_to_run(task, checks, kind):
@@ -239,14 +244,14 @@ def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbi
     found = static_scan.reexecutions(source, task) if forbidden else []
     if not found:
         return
-    message = ("forbidden import: the code could re-import or re-execute library modules, which would hand over "
-               "objects this assignment forbids:\n  " + "\n  ".join(str(f) for f in found[:5]))
+    message = Text(msg("forbidden import: the code could re-import or re-execute library modules, which would "
+                       "hand over objects this assignment forbids:"), "\n  ", "\n  ".join(str(f) for f in found[:5]))
     for check in checks:
         check.passed, check.needs_review = False, False
         check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
 
 
-def _describe(example) -> str:
+def _describe(example) -> str | Text:
     if not isinstance(example, dict):
         return repr(example)
     if "args" in example:
@@ -254,9 +259,9 @@ def _describe(example) -> str:
         kwargs = "".join(f", {k}={v!r}" for k, v in example.get("kwargs", {}).items())
         shape = ""
         if "height" in example:
-            shape = (f" on an input of shape ({example['batch']}, {example['in_channels']}, "
-                     f"{example['height']}, {example['width']})")
-        return f"({args}{kwargs}){shape}"
+            shape = msg(" on an input of shape {shape}", shape=(f"({example['batch']}, {example['in_channels']}, "
+                                                                f"{example['height']}, {example['width']})"))
+        return Text(f"({args}{kwargs})", shape)
     return ", ".join(f"{k}={v!r}" for k, v in example.items())
 
 

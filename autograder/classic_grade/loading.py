@@ -31,6 +31,8 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import Text, msg
+
 MAX_BYTES = 5 << 20
 GRADER_PACKAGE = "classic_grade"
 HIDDEN_TESTS = "### BEGIN HIDDEN TESTS"
@@ -46,13 +48,15 @@ MAX_LISTED = 12   # cells named in one summary note
 class Cell:
     number: int          # notebook: position among all cells (1-based); script: first line of the statement
     source: str          # the code that runs (IPython lines replaced by `pass`)
-    filename: str        # compile()'s filename: "cell 7" or "day19.py"
+    filename: str        # compile()'s filename: "cell 7", "In [7]" (a kernel's execution) or "day19.py"
     first_line: int = 1  # the line of `filename` that `source` starts on
     skipped: str = ""    # why it does not run; "" when it runs
 
     @property
     def label(self) -> str:
-        return self.filename if self.filename.startswith("cell ") else f"{self.filename}, line {self.first_line}"
+        if self.filename.startswith(("cell ", "In [")):
+            return self.filename
+        return f"{self.filename}, line {self.first_line}"
 
     def wire(self) -> dict:
         return {"label": self.label, "source": self.source, "filename": self.filename, "first_line": self.first_line}
@@ -109,16 +113,19 @@ class Submission:
         for label, text in self.run_notes.items():
             if label not in unfinished:
                 error_type, _, traceback = text.partition("\n")
-                notes.append(f"{label} raised {error_type}; the rest of the submission still ran:\n{traceback}")
+                notes.append(Text(msg("{cell} raised {error}; the rest of the submission still ran:", cell=label,
+                                      error=error_type), "\n", traceback))
         if unfinished:
-            notes.append(f"{_listing(unfinished)} raised NotImplementedError (a task not done yet); "
-                         "the rest of the submission still ran")
+            notes.append(msg("{cells} raised NotImplementedError (a task not done yet); the rest of the submission "
+                             "still ran", cells=_listing(unfinished)))
         return notes
 
 
-def _listing(labels: list[str]) -> str:
+def _listing(labels: list[str]) -> str | Text:
     shown = ", ".join(labels[:MAX_LISTED])
-    return shown + (f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else "")
+    if len(labels) <= MAX_LISTED:
+        return shown
+    return Text(shown, msg(" and {count} more", count=len(labels) - MAX_LISTED))
 
 
 # -- IPython lines ---------------------------------------------------------------------------------
@@ -170,20 +177,22 @@ def _continuation_lines(code: str) -> set[int]:
 def _strip_ipython(cell_index: int, code: str, notes: list[str]) -> str:
     """One cell's code without its IPython lines, each noted (kept for the notebook helper's callers)."""
     cleaned, dropped = _drop_ipython(code)
-    notes.extend(f"cell {cell_index}, line {line}: IPython line {text!r} was dropped" for line, text in dropped)
+    notes.extend(msg("cell {cell}, line {line}: IPython line {text!r} was dropped", cell=cell_index, line=line,
+                     text=text) for line, text in dropped)
     return cleaned
 
 
 def _note_dropped(dropped: list[str], notes: list[str]) -> None:
     if dropped:
-        notes.append(f"{len(dropped)} IPython magic or shell line(s) were dropped (they do not run outside "
-                     f"Jupyter): {_listing(dropped)}")
+        notes.append(msg("{count} IPython magic or shell line(s) were dropped (they do not run outside Jupyter): "
+                         "{lines}", count=len(dropped), lines=_listing(dropped)))
 
 
 def _note_tests(labels: list[str], notes: list[str]) -> None:
     if labels:
-        notes.append(f"{len(labels)} test cell(s) were left out (nbgrader tests and code that calls "
-                     f"classic_grade are the grader's, not part of the submission): {_listing(labels)}")
+        notes.append(msg("{count} test cell(s) were left out (nbgrader tests and code that calls classic_grade "
+                         "are the grader's, not part of the submission): {cells}", count=len(labels),
+                         cells=_listing(labels)))
 
 
 # -- test code ---------------------------------------------------------------------------------------
@@ -245,9 +254,11 @@ def _syntax_problem(code: str, filename: str, first_line: int = 1) -> str:
     except SyntaxError as error:
         line = (error.lineno or 1) + first_line - 1
         context = (error.text or "").strip()
-        return f"does not parse: {error.msg} (line {line}){': ' + context[:120] if context else ''}"
+        return Text(msg("does not parse: {error} (line {line})", error=error.msg, line=line),
+                    ": " + context[:120] if context else "")
     except (ValueError, RecursionError, MemoryError) as error:
-        return f"does not parse: {type(error).__name__}: {str(error)[:200]}"
+        what = f"{type(error).__name__}: {str(error)[:200]}"
+        return msg("does not parse: {error}", error=what)
     return ""
 
 
@@ -288,13 +299,25 @@ def _notebook_cells_as_dicts(raw: bytes) -> list[dict]:
     return [dict(cell) for cell in nbformat.reads(text, as_version=4).cells]
 
 
+EXECUTION_KEY = "classic_grade_execution"   # cell metadata: the kernel execution a cell replays (check_task)
+
+
+def _cell_name(number: int, cell: dict) -> str:
+    """How the student finds the cell: its position in the notebook ("cell 7"), or, for the kernel's
+    history that check_task grades, the execution count Jupyter shows beside it ("In [7]")."""
+    execution = cell.get("metadata", {}).get(EXECUTION_KEY)
+    if isinstance(execution, int) and not isinstance(execution, bool) and 0 < execution < 10 ** 9:
+        return f"In [{execution}]"
+    return f"cell {number}"
+
+
 def notebook_cells(raw: bytes, notes: list[str]) -> list[Cell]:
     cells, tests, dropped = [], [], []
     test_code = TestCode()
     for number, cell in enumerate(_notebook_cells_as_dicts(raw), 1):
         if cell.get("cell_type") != "code":
             continue
-        filename = f"cell {number}"
+        filename = _cell_name(number, cell)
         code, lines = _drop_ipython(cell.get("source", ""))
         dropped.extend(f"{filename}, line {line} ({text})" for line, text in lines)
         skipped = ""
@@ -305,7 +328,7 @@ def notebook_cells(raw: bytes, notes: list[str]) -> list[Cell]:
             problem = _syntax_problem(code, filename)
             if problem:
                 skipped = problem
-                notes.append(f"{filename} {problem}; the other cells still ran")
+                notes.append(msg("{cell} {problem}; the other cells still ran", cell=filename, problem=problem))
         cells.append(Cell(number, code, filename, 1, skipped))
     _note_tests(tests, notes)
     _note_dropped(dropped, notes)
@@ -372,7 +395,8 @@ def script_cells(text: str, filename: str, notes: list[str]) -> list[Cell]:
             skipped = "test cell"
             tests.append(f"line {first}")
         elif problem:
-            notes.append(f"{filename}, line {first}: the statement {problem}; the other statements still ran")
+            notes.append(msg("{file}, line {line}: the statement {problem}; the other statements still ran",
+                             file=filename, line=first, problem=problem))
         cells.append(Cell(first, source, filename, first, skipped))
     _note_tests(tests, notes)
     _note_dropped([f"line {line} ({what})" for line, what in dropped_lines], notes)
@@ -387,7 +411,8 @@ def load_bytes(raw: bytes, path: str | Path) -> Submission:
     notes: list[str] = []
     digest = hashlib.sha256(raw).hexdigest()
     if len(raw) > MAX_BYTES:
-        return Submission(str(path), digest, [], notes, f"{path.name} is larger than {MAX_BYTES >> 20} MiB")
+        return Submission(str(path), digest, [], notes, msg("{file} is larger than {mib} MiB", file=path.name,
+                                                            mib=MAX_BYTES >> 20))
     try:
         if path.suffix == ".ipynb":
             cells = notebook_cells(raw, notes)
@@ -397,8 +422,12 @@ def load_bytes(raw: bytes, path: str | Path) -> Submission:
         if not isinstance(error, (ValueError, RecursionError, AttributeError, TypeError, KeyError)) \
                 and type(error).__module__.split(".")[0] not in ("nbformat", "jsonschema"):
             raise
-        kind = "notebook" if path.suffix == ".ipynb" else "file"
-        return Submission(str(path), digest, [], notes, f"{path.name} is not a readable {kind}: {error}"[:500])
+        why = str(error)[:400]
+        if path.suffix == ".ipynb":
+            return Submission(str(path), digest, [], notes,
+                              msg("{file} is not a readable notebook: {error}", file=path.name, error=why))
+        return Submission(str(path), digest, [], notes,
+                          msg("{file} is not a readable file: {error}", file=path.name, error=why))
     return Submission(str(path), digest, cells, notes)
 
 
@@ -407,5 +436,6 @@ def load(path: str | Path) -> Submission:
     try:
         raw = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as error:
-        return Submission(str(path), "", [], [], f"cannot read {path}: {error.strerror}")
+        return Submission(str(path), "", [], [], msg("cannot read {path}: {error}", path=str(path),
+                                                     error=error.strerror))
     return load_bytes(raw, path)

@@ -37,6 +37,7 @@ from nbgrader.utils import is_grade, is_solution
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from traitlets import Bool, Unicode
 
+from .messages import DEFAULT, msg, render, render_label
 from .notebook import AUTOGRADE_ENV, report_lines, use_scratch_hypothesis_storage
 
 TEST_CELL = re.compile(r"^test_(?P<task>\w+)_(?P<visibility>public|hidden)$")
@@ -142,7 +143,8 @@ class _TaskView:
 def _outputs(view: _TaskView, visibility: str, notes: list[str], points: float) -> list:
     lines = report_lines(view.name, view, visibility)
     if notes:
-        lines += ["", "Notes on the submission:"] + ["  " + note for note in notes]
+        lines += ["", render_label(msg("Notes on the submission:"), DEFAULT)]
+        lines += ["  " + line for note in notes for line in render(note, DEFAULT).splitlines()]
     feedback = nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n")
     # The cell's points are the rubric's (tests/test_nbgrader_roundtrip.py keeps them equal); scale
     # all the same so a cell can never be credited beyond what the sandbox found.

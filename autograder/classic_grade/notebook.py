@@ -6,8 +6,12 @@ submitted notebook; it never runs in the kernel's process. Executions this modul
 typo, later fixed and re-run) are left out: the student has replaced them, and replaying one would
 charge every later check for a mistake the kernel no longer holds.
 
-The cell's value is the task's score (a float: nbgrader gives partial credit for it); it raises
-only when the score is zero, because nbgrader gives full credit to a cell whose value is 0.
+The report is shown once, in the language asked for (``lang``: ``"zh-TW"``, ``"en"`` or ``"both"``,
+the default, like the notebooks): as HTML in a Jupyter front end, as text anywhere else. The cell's
+value is the task's score (a float: nbgrader gives partial credit for it); it raises only when the
+score is zero, because nbgrader gives full credit to a cell whose value is 0, and then IPython shows
+that failure as one line, without a traceback into the grader (the report above already says what
+went wrong; see ``TaskFailed``).
 During ``nbgrader autograde`` the kernel's check is not the grade (the classic-grade nbgrader
 plugin grades the submitted file in the sandbox and rewrites the test cells' outputs), so it
 answers at once.
@@ -21,7 +25,9 @@ from pathlib import Path
 
 import nbformat
 
+from . import loading
 from .grading import Grader
+from .messages import DEFAULT, msg, normalise, render, render_label
 
 # Set by the nbgrader plugin in the kernel's environment while `nbgrader autograde` executes.
 AUTOGRADE_ENV = "CLASSIC_GRADE_NBGRADER_AUTOGRADE"
@@ -32,7 +38,12 @@ _watched_shells: set[int] = set()
 
 
 class TaskFailed(AssertionError):
-    """The task scored zero: the cell fails, so nbgrader gives it no credit."""
+    """The task scored zero: the cell fails, so nbgrader gives it no credit. IPython shows it as its
+    one line (``_render_traceback_``, IPython's hook for exceptions that format themselves) rather
+    than a traceback through classic_grade: the report above it already says what went wrong."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 def use_scratch_hypothesis_storage() -> None:
@@ -65,52 +76,86 @@ def watch_failures(shell) -> None:
 watch_failures(_shell())
 
 
-def history_cells(shell) -> list[str]:
-    """The kernel's executions that still count: every one but those seen failing and the test
-    cells (those that call classic_grade or check_task, the one running now included)."""
+def history_cells(shell) -> list[tuple[int, str]]:
+    """The kernel's executions that still count, as (execution count, code): every one but those
+    seen failing and the test cells (those that call classic_grade or check_task, the one running
+    now included)."""
     if shell is None or "In" not in shell.user_ns:
         raise RuntimeError("check_task runs inside a Jupyter notebook; from a terminal use `classic-grade submit`")
-    return [code for number, code in enumerate(shell.user_ns["In"][1:], 1)
+    return [(number, code) for number, code in enumerate(shell.user_ns["In"][1:], 1)
             if number not in _failed_executions and code.strip()
             and "classic_grade" not in code and "check_task(" not in code]
 
 
-def _write_notebook(cells: list[str], folder: str, assignment: str) -> Path:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
+def _write_notebook(cells: list[tuple[int, str]], folder: str, assignment: str) -> Path:
+    """Each execution a cell, marked with its execution count, so the report cites "In [7], line 3":
+    the number Jupyter shows beside the student's cell."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(code, metadata={loading.EXECUTION_KEY: number}) for number, code in cells])
     path = Path(folder) / f"{assignment}.ipynb"
     nbformat.write(notebook, str(path))
     return path
 
 
-def report_lines(task: str, result, visibility: str) -> list[str]:
-    lines = [f"{task}: {result.score:g}/{result.max_score:g} ({visibility} checks)"]
+def report_lines(task: str, result, visibility: str, lang: str = DEFAULT) -> list[str]:
+    """One task's report as lines of text; a message shared by several checks (a stub fails them all
+    the same way) is written once, under the first, the others saying so."""
+    which = msg("public checks") if visibility == "public" else msg("hidden checks") if visibility == "hidden" \
+        else msg("all checks")
+    lines = [f"{task}: {result.score:g}/{result.max_score:g} ({render_label(which, lang)})"]
+    said: dict[str, object] = {}   # message → the title of the first check that said it
     for check in result.checks:
-        lines.append(f"  {'✓' if check.passed else '✗'} {check.name}")
-        if not check.passed and check.message:
-            lines.extend("      " + line for line in check.message.splitlines())
+        title = render_label(check.name, lang)
+        lines.append(f"  {'✓' if check.passed else '✗'} {title}")
+        if check.passed or not check.message:
+            continue
+        if str(check.message) in said:
+            lines.append("      " + render(msg("(the same as {check} above)", check=said[str(check.message)]), lang)
+                         .replace("\n", "\n      "))
+            continue
+        said[str(check.message)] = check.name
+        lines.extend("      " + line for line in render(check.message, lang).splitlines())
     if getattr(result, "needs_review", False):
-        lines.append("  (flagged for the instructor's review)")
+        lines.extend("  " + line for line in render(msg("(flagged for the instructor's review)"), lang).splitlines())
     return lines
 
 
+class TaskReport:
+    """What a test cell shows: the report, once. Jupyter displays it as HTML, a terminal as text."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_html_(self) -> str:
+        return f"<pre style='white-space: pre-wrap'>{html.escape(str(self))}</pre>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+
 def _show(lines: list[str]) -> None:
-    """Once: as HTML in a Jupyter front end, as text anywhere else."""
+    """Once: as HTML in a Jupyter front end (display picks ``_repr_html_``), as text anywhere else."""
     shell = _shell()
     if shell is not None and getattr(shell, "kernel", None) is not None:
-        from IPython.display import HTML, display
+        from IPython.display import display
 
-        display(HTML(f"<pre style='white-space: pre-wrap'>{html.escape(chr(10).join(lines))}</pre>"))
+        display(TaskReport(lines))
     else:
-        print("\n".join(lines))
+        print(TaskReport(lines))
 
 
 def check_task(assignment: str, task: str, visibility: str = "public", device: str = "cpu",
-               source: str | None = None) -> float | None:
-    """Grade one task of the code run so far in the sandbox; show the report and return the
-    score. Raises TaskFailed when the score is zero."""
+               source: str | None = None, lang: str = DEFAULT) -> float | None:
+    """Grade one task of the code run so far in the sandbox; show the report (in ``lang``: "zh-TW",
+    "en" or "both") and return the score. Raises TaskFailed, in one line, when the score is zero."""
     global _grader
+    lang = normalise(lang)
     if source is None and os.environ.get(AUTOGRADE_ENV) == "1":
-        print(f"{task}: graded by classic-grade in the sandbox when nbgrader autogrades this notebook")
+        print(render(msg("{task}: graded by classic-grade in the sandbox when nbgrader autogrades this notebook",
+                         task=task), lang))
         return None
     shell = _shell() if source is None else None
     cells = history_cells(shell) if source is None else None
@@ -127,7 +172,8 @@ def check_task(assignment: str, task: str, visibility: str = "public", device: s
     if not report.tasks:
         raise ValueError(f"{assignment} has no task {task!r} with {visibility} checks")
     result = report.tasks[0]
-    _show(report_lines(task, result, visibility))
+    _show(report_lines(task, result, visibility, lang))
     if result.max_score > 0 and result.score == 0:
-        raise TaskFailed(f"{task}: 0/{result.max_score:g}; see the report above")
+        raise TaskFailed(render(msg("{task}: 0/{points:g}; see the report above", task=task,
+                                    points=result.max_score), lang).replace("\n", " / ")) from None
     return float(result.score)

@@ -20,7 +20,10 @@ class CheckSpec:
 
     @property
     def name(self) -> str:
-        return registry.definition(self.id).title
+        """The English title, translatable (``messages.render(name, "zh-TW")``)."""
+        from .messages import Message
+
+        return Message(registry.definition(self.id).title)
 
 
 @dataclass(frozen=True)

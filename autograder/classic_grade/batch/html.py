@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..messages import DEFAULT, msg, normalise, render, render_label
 from . import analysis, charts
 
 STYLE = """
@@ -22,8 +23,13 @@ pre{background:#f7f7f7;padding:.6em;white-space:pre-wrap;word-break:break-word;m
 """
 
 
-def _page(title: str, body: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+HTML_LANG = {"zh-TW": "zh-Hant-TW", "en": "en", "both": "zh-Hant-TW"}
+CASE_PREFIXES = ("Smallest failing case:", "最小反例：")
+HINT_PREFIXES = ("Hint:", "提示：")
+
+
+def _page(title: str, body: list[str], lang: str = "en") -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{HTML_LANG[lang]}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>\n" + "\n".join(body) +
             "\n</body></html>\n")
@@ -31,17 +37,23 @@ def _page(title: str, body: list[str]) -> str:
 
 def _message(message: str) -> str:
     """A check's message: the explanation (expected versus got) as written, the smallest failing
-    case and the hint set apart."""
+    case and the hint set apart (in either language)."""
     parts, body = [], []
     for line in message.splitlines():
-        if line.startswith("Smallest failing case:"):
-            parts.append(f'<div class="case"><b>Smallest failing case:</b> {escape(line.split(":", 1)[1].strip())}</div>')
-        elif line.startswith("Hint:"):
-            parts.append(f'<div class="hint"><b>Hint:</b> {escape(line.split(":", 1)[1].strip())}</div>')
+        kind = ("case" if line.startswith(CASE_PREFIXES) else "hint" if line.startswith(HINT_PREFIXES) else "")
+        if kind:
+            label, rest = _split_label(line)
+            parts.append(f'<div class="{kind}"><b>{escape(label)}</b> {escape(rest)}</div>')
         else:
             body.append(line)
     text = "\n".join(body).strip()
     return (f"<pre>{escape(text)}</pre>" if text else "") + "".join(parts)
+
+
+def _split_label(line: str) -> tuple[str, str]:
+    """"Hint: text" → ("Hint:", "text"); "提示：文字" → ("提示：", "文字")."""
+    cut = min(i for i in (line.find(":"), line.find("：")) if i >= 0) + 1
+    return line[:cut], line[cut:].strip()
 
 
 def _stamp(record: dict) -> str:
@@ -58,27 +70,43 @@ def _stamp(record: dict) -> str:
     return '<p class="stamp">' + " · ".join(escape(i) for i in items) + "</p>"
 
 
-def feedback_page(record: dict) -> str:
+def feedback_page(record: dict, lang: str | None = None) -> str:
+    """A student's page, in ``lang`` (by default the language the record was shown in): the record's
+    messages and titles as ``reports.json_report.in_language`` chose them, the page's own words here."""
+    lang = normalise(lang or record.get("lang") or DEFAULT)
+
+    def say(message) -> str:
+        return escape(render(message, lang))
+
+    def label(message) -> str:
+        return escape(render_label(message, lang))
+
     student = record["student"]
-    title = f"{record.get('assignment', '')} — feedback for {student}"
+    heading = render_label(msg("feedback for {student}", student=student), lang)
+    title = f"{record.get('assignment', '')} — {heading}"
     body = [f"<h1>{escape(title)}</h1>"]
     state = analysis.status(record)
     if state != "graded":
         error = record.get("grader_error") or record.get("source_error") or state
-        what = ("The grader failed on this submission (twice, on two fresh graders); this is not a grade. "
-                "It will be graded again on the next run." if state == "grader error" else
-                "This submission could not be graded.")
-        body += [f'<p class="error">{escape(what)}</p>', f"<pre>{escape(error)}</pre>"]
-        return _page(title, body)
-    body.append(f'<p class="figures"><span><b>Score {record["score"]:g} / {record["max_score"]:g}</b></span>'
-                f'<span>{len(record["tasks"])} tasks</span><span>{record.get("elapsed_s", 0):.1f} s</span></p>')
+        what = (msg("The grader failed on this submission (twice, on two fresh graders); this is not a grade. "
+                    "It will be graded again on the next run.") if state == "grader error" else
+                msg("This submission could not be graded."))
+        body += [f'<p class="error">{say(what)}</p>', f"<pre>{escape(error)}</pre>"]
+        return _page(title, body, lang)
+    words = {"score": label(msg("score")), "tasks": label(msg("tasks")), "note": label(msg("note:")),
+             "error": label(msg("grader error:")), "task": label(msg("task")), "points": label(msg("points")),
+             "check": label(msg("check")), "what": label(msg("what happened")), "hidden": label(msg("hidden")),
+             "review": say(msg("This grading is marked for an instructor's review."))}
+    body.append(f'<p class="figures"><span><b>{words["score"]} {record["score"]:g} / {record["max_score"]:g}'
+                f'</b></span><span>{len(record["tasks"])} {words["tasks"]}</span>'
+                f'<span>{record.get("elapsed_s", 0):.1f} s</span></p>')
     for note in record.get("notes", []):
-        body.append(f'<p class="note">note: {escape(note)}</p>')
+        body.append(f'<p class="note">{words["note"]} {escape(note)}</p>')
     for error in record.get("errors", []):
-        body.append(f'<p class="error">grader error: {escape(error)}</p>')
+        body.append(f'<p class="error">{words["error"]} {escape(error)}</p>')
     if record.get("needs_review"):
-        body.append('<p class="note">This grading is marked for an instructor\'s review.</p>')
-    body.append("<table><tr><th>task</th><th class=\"num\">points</th></tr>")
+        body.append(f'<p class="note">{words["review"]}</p>')
+    body.append(f'<table><tr><th>{words["task"]}</th><th class="num">{words["points"]}</th></tr>')
     for task in record["tasks"]:
         mark = "pass" if task["score"] == task["max_score"] else "fail"
         body.append(f'<tr><td><a href="#task-{escape(task["name"])}">{escape(task["name"])}</a></td>'
@@ -87,16 +115,16 @@ def feedback_page(record: dict) -> str:
     for task in record["tasks"]:
         body.append(f'<h2 id="task-{escape(task["name"])}">{escape(task["name"])} — '
                     f'{task["score"]:g} / {task["max_score"]:g}</h2><table>')
-        body.append('<tr><th>check</th><th class="num">points</th><th>what happened</th></tr>')
+        body.append(f'<tr><th>{words["check"]}</th><th class="num">{words["points"]}</th><th>{words["what"]}</th></tr>')
         for check in task["checks"]:
             mark = '<span class="pass">✓</span>' if check["passed"] else '<span class="fail">✗</span>'
-            hidden = ' <span class="hidden">(hidden)</span>' if check["visibility"] == "hidden" else ""
+            hidden = f' <span class="hidden">({words["hidden"]})</span>' if check["visibility"] == "hidden" else ""
             detail = _message(check["message"]) if not check["passed"] and check["message"] else ""
-            body.append(f"<tr><td>{mark} {escape(check['name'])}{hidden}</td>"
+            body.append(f"<tr><td>{mark} {escape(check.get('title') or check['name'])}{hidden}</td>"
                         f'<td class="num">{check["score"]:g} / {check["max_score"]:g}</td><td>{detail}</td></tr>')
         body.append("</table>")
     body.append(_stamp(record))
-    return _page(title, body)
+    return _page(title, body, lang)
 
 
 def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:

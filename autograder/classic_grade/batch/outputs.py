@@ -13,7 +13,9 @@ import io
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
+from ..messages import DEFAULT
 from ..reports import to_gradescope
+from ..reports.json_report import in_language
 from . import analysis, html
 from .store import Store, write_atomic, write_json
 
@@ -35,15 +37,20 @@ def report_view(record: dict):
                            errors=list(record.get("errors", [])), needs_review=list(record.get("needs_review", [])))
 
 
-def write_student(store: Store, record: dict) -> None:
-    """The student's record and the pages made from it (a grader error gets its page, no grade)."""
+def write_student(store: Store, record: dict, lang: str = DEFAULT) -> dict:
+    """The student's record and the pages made from it, in ``lang`` (a grader error gets its page, no
+    grade); returns the record as written."""
     folder = store.folder(record["student"])
+    graded = analysis.status(record) == "graded"
+    if graded:
+        record = in_language(record, lang)
     store.put(record)
-    if analysis.status(record) == "graded":
-        write_atomic(folder / "results.json", to_gradescope(report_view(record)) + "\n")
+    if graded:
+        write_atomic(folder / "results.json", to_gradescope(report_view(record), lang) + "\n")
     else:
         (folder / "results.json").unlink(missing_ok=True)
-    write_atomic(folder / "feedback.html", html.feedback_page(record))
+    write_atomic(folder / "feedback.html", html.feedback_page(record, lang))
+    return record
 
 
 def _columns(records: list[dict]) -> tuple[list[str], list[tuple[str, str]]]:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .. import rubric as rubrics
+from ..messages import DEFAULT
 from . import analysis, outputs
 from .executor import Executor, Job, LocalPool
 from .sources import Class, Handin
@@ -33,8 +34,10 @@ def _batch_info(handin: Handin, fingerprint: str, rubric: str, options: GradeOpt
 
 def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: int | None = None,
               regrade: bool = False, executor: Executor | None = None, progress=None,
-              similarity: bool = False, nbgrader_root: str | Path | None = None) -> dict:
-    """Grade the class into ``out``; returns the summary (also written as summary.json)."""
+              similarity: bool = False, nbgrader_root: str | Path | None = None, lang: str = DEFAULT) -> dict:
+    """Grade the class into ``out``; returns the summary (also written as summary.json). ``lang`` is the
+    language of the reports and pages written (a stored result holds every language, so it is reused
+    whatever the language asked for)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out)
@@ -49,17 +52,14 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
         if handin.error or handin.path is None:
             record = {"student": handin.student, "assignment": options.assignment,
                       "source_error": handin.error or "no submission file", "batch": dict(info, graded_at=_now())}
-            outputs.write_student(store, record)
-            records[handin.student] = record
+            records[handin.student] = outputs.write_student(store, record, lang)
             continue
         sha256 = file_sha256(handin.path)
         key = result_key(sha256, fingerprint, rubric, options)
         stored = None if regrade else store.finished(handin.student, key)
         if stored is not None:
             reused += 1
-            records[handin.student] = stored
-            if not (store.folder(handin.student) / "feedback.html").exists():
-                outputs.write_student(store, stored)
+            records[handin.student] = outputs.write_student(store, stored, lang)   # in the language asked for now
             continue
         infos[handin.student] = dict(info, key=key, sha256=sha256)
         jobs.append(Job(index, handin.student, str(handin.path), key))
@@ -75,8 +75,7 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
                                           "grader_error": result["grader_error"]}
             record["batch"] = dict(infos[student], attempts=result["attempts"], grader_name=result["grader"],
                                    graded_at=_now())
-            outputs.write_student(store, record)
-            records[student] = record
+            records[student] = outputs.write_student(store, record, lang)
             graded_now += 1
             progress.advance(record)
         complete = True

@@ -20,6 +20,7 @@ from collections import Counter
 
 import numpy as np
 
+from ..messages import Message, msg
 from . import registry
 from .modules import _reported_as, describe_submission, float_tensors, own_values, run_submission
 from .numeric import compare, draw_input, seed_for
@@ -68,25 +69,27 @@ def _own_run(ctx, config, check_id):
         _, result = run_submission(ctx, values, x, mode)
         out = result["output"]
         if out.shape != x.shape:
-            raise CheckFailed(f"{_call_text(ctx, config)} on an input of shape {x.shape} returned shape "
-                              f"{out.shape}; channel attention returns x · s, the input's own shape")
+            raise CheckFailed(msg("{call} on an input of shape {shape} returned shape {got}; channel attention "
+                                  "returns x · s, the input's own shape", call=_call_text(ctx, config),
+                                  shape=x.shape, got=out.shape))
         return out
     return rng, values, run
 
 
-def _scaling_problem(x, out, channels) -> str | None:
+def _scaling_problem(x, out, channels) -> Message | None:
     """None when out is x times one factor per (sample, channel); otherwise where it is not."""
     s = _gate(x, out)
     expected = (s[:, :, None, None] * x).astype(np.float32)
-    problem = compare(expected, out, "output against x times its best per-channel factor", channels, 2)
+    problem = compare(expected, out, msg("output against x times its best per-channel factor"), channels, 2)
     if problem is None:
         return None
     worst = np.abs(out.astype(np.float64) - expected).reshape(out.shape[0], out.shape[1], -1).max(axis=2)
     n, c = np.unravel_index(int(np.argmax(worst)), worst.shape)
     ratios = out[n, c].reshape(-1) / np.where(x[n, c].reshape(-1) == 0, np.nan, x[n, c].reshape(-1))
     shown = ", ".join(f"{r:.4g}" for r in ratios[:4])
-    return (f"in sample {n}, channel {c} the output is not the input times one factor: output/input per "
-            f"pixel is {shown}{' …' if ratios.size > 4 else ''} ({problem})")
+    return msg("in sample {sample}, channel {channel} the output is not the input times one factor: output/input "
+               "per pixel is {ratios} ({problem})", sample=n, channel=c,
+               ratios=shown + (" …" if ratios.size > 4 else ""), problem=problem)
 
 
 @registry.check("channel_scaling", kind="module", evidence=PREMISED,
@@ -106,8 +109,9 @@ def check_channel_scaling(ctx, spec, examples):
             out = run(x)
             problem = _scaling_problem(x, out, config["in_channels"])
             if problem:
-                raise CheckFailed(f"{_call_text(ctx, config)}: {problem}. The excitation gives one number per "
-                                  "channel, and the scale step multiplies the whole feature map by it")
+                raise CheckFailed(msg("{call}: {problem}. The excitation gives one number per channel, and the scale "
+                                      "step multiplies the whole feature map by it", call=_call_text(ctx, config),
+                                      problem=problem))
             s = _gate(x, out)
             # A float32 sigmoid may round to exactly 1 (or 0) for large logits: allow the closed
             # interval up to the estimate's rounding, but nothing a tanh, ReLU or x + x·s gives.
@@ -115,10 +119,10 @@ def check_channel_scaling(ctx, spec, examples):
             outside = np.argwhere((s < -slack) | (s > 1 + slack))
             if outside.size:
                 n, c = (int(i) for i in outside[0])
-                raise CheckFailed(f"{_call_text(ctx, config)}: sample {n}, channel {c} is scaled by {s[n, c]:.6g}; "
-                                  "the gate is a sigmoid, so every factor lies between 0 and 1 (the "
-                                  "output is x · s, not x + x · s, and the gate is neither missing nor a "
-                                  "tanh or ReLU)")
+                raise CheckFailed(msg("{call}: sample {sample}, channel {channel} is scaled by {factor:.6g}; the gate "
+                                      "is a sigmoid, so every factor lies between 0 and 1 (the output is x · s, not "
+                                      "x + x · s, and the gate is neither missing nor a tanh or ReLU)",
+                                      call=_call_text(ctx, config), sample=n, channel=c, factor=float(s[n, c])))
     return for_all(spec.configs, examples, body)
 
 
@@ -138,15 +142,16 @@ def check_mean_squeeze(ctx, spec, examples):
         # of an ordinary input, so the module cannot tell this input from any other.
         spread = (np.float32(2.0) * mean - x).astype(np.float32)
         gates = [_gate(v, run(v)) for v in (x, spread)]
-        problem = compare(gates[0], gates[1], "gate", config["in_channels"], 2)
+        problem = compare(gates[0], gates[1], msg("gate"), config["in_channels"], 2)
         if problem:
             difference = np.abs(gates[0] - gates[1])
             n, c = np.unravel_index(int(np.argmax(difference)), difference.shape)
-            raise CheckFailed(
-                f"{_call_text(ctx, config)}: two inputs with the same spatial mean in every channel but different "
-                f"maxima got different gates (sample {n}, channel {c}: {gates[0][n, c]:.6g} and "
-                f"{gates[1][n, c]:.6g}, spatial maxima {x[n, c].max():.4g} and {spread[n, c].max():.4g}). The "
-                "squeeze is global average pooling, the mean over H and W, not a max")
+            raise CheckFailed(msg(
+                "{call}: two inputs with the same spatial mean in every channel but different maxima got different "
+                "gates (sample {sample}, channel {channel}: {first:.6g} and {second:.6g}, spatial maxima "
+                "{max_first:.4g} and {max_second:.4g}). The squeeze is global average pooling, the mean over H and "
+                "W, not a max", call=_call_text(ctx, config), sample=n, channel=c, first=float(gates[0][n, c]),
+                second=float(gates[1][n, c]), max_first=float(x[n, c].max()), max_second=float(spread[n, c].max())))
     return for_all(spec.configs, examples, body)
 
 
@@ -164,12 +169,13 @@ def check_per_sample_gate(ctx, spec, examples):
         changed[0] = draw_input(rng, x.shape[1:])   # another ordinary sample, not a recognisable one
         for mode in ("eval", "train"):
             before, after = run(x, mode), run(changed, mode)
-            problem = compare(before[1:], after[1:], "output of the other samples", config["in_channels"], 2)
+            problem = compare(before[1:], after[1:], msg("output of the other samples"), config["in_channels"], 2)
             if problem:
-                raise CheckFailed(f"{_call_text(ctx, config)} in {mode}() mode: changing sample 0 of the batch "
-                                  f"changed the other samples' outputs ({problem}). Each sample is squeezed over "
-                                  "its own pixels (dims 2 and 3) and gated by its own excitation; nothing is "
-                                  "pooled or normalised across the batch")
+                raise CheckFailed(msg("{call} in {mode}() mode: changing sample 0 of the batch changed the other "
+                                      "samples' outputs ({problem}). Each sample is squeezed over its own pixels "
+                                      "(dims 2 and 3) and gated by its own excitation; nothing is pooled or "
+                                      "normalised across the batch", call=_call_text(ctx, config), mode=mode,
+                                      problem=problem))
     return for_all(spec.configs, examples, body)
 
 
@@ -187,10 +193,11 @@ def check_excitation_width(ctx, spec, examples):
         # parameter count, not this check).
         if not Counter([(hidden, channels), (channels, hidden)]) <= got:
             listing = ", ".join(f"{n} {s}" for n, s in weights) or "none"
-            raise CheckFailed(
-                f"{_call_text(ctx, config)}: the excitation's bottleneck has max(1, {channels} // {reduction}) = "
-                f"{hidden} units, so its two weights have shapes ({hidden}, {channels}) and ({channels}, {hidden}) "
-                f"(as nn.Linear, or as 1×1 convolutions with two trailing 1s); the submission's weights: {listing}")
+            raise CheckFailed(msg(
+                "{call}: the excitation's bottleneck has max(1, {channels} // {reduction}) = {hidden} units, so its "
+                "two weights have shapes ({hidden}, {channels}) and ({channels}, {hidden}) (as nn.Linear, or as 1×1 "
+                "convolutions with two trailing 1s); the submission's weights: {weights}",
+                call=_call_text(ctx, config), channels=channels, reduction=reduction, hidden=hidden, weights=listing))
     return for_all(spec.configs, examples, body)
 
 
@@ -215,10 +222,10 @@ def check_channel_neighbourhood(ctx, spec, examples):
             changed = np.argwhere(np.abs(a - b).sum(axis=(0, 2, 3)) > 0).reshape(-1)
             outside = [int(i) for i in changed if abs(int(i) - j) > radius]
             if outside:
-                raise CheckFailed(
-                    f"{_call_text(ctx, config)}: changing input channel {j} changed the gate of channel "
-                    f"{outside[0]}, farther than k_size // 2 = {radius} channels away. ECA's gate for a channel "
-                    "comes from a 1-D convolution over its k neighbouring channels, zero-padded at the ends "
-                    "(padding k_size // 2, no wrap-around, no fully connected layer)")
+                raise CheckFailed(msg(
+                    "{call}: changing input channel {changed} changed the gate of channel {gate}, farther than "
+                    "k_size // 2 = {radius} channels away. ECA's gate for a channel comes from a 1-D convolution over "
+                    "its k neighbouring channels, zero-padded at the ends (padding k_size // 2, no wrap-around, no "
+                    "fully connected layer)", call=_call_text(ctx, config), changed=j, gate=outside[0], radius=radius))
     return for_all(spec.configs, examples, body)
 

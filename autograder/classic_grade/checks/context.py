@@ -11,10 +11,12 @@ import re
 
 from ..loading import Submission
 from ..sandbox import Limits, StudentError, Worker, WorkerLost, Zygote
+from ..messages import Message, Text, msg
 from .outcome import CheckFailed, NotImplementedYet
 
 NOT_IMPLEMENTED = "NotImplementedError"
-FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|cell \d+, line \d+), in .+$", re.MULTILINE)
+FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|(?:cell \d+|In \[\d+\]), line \d+), in .+$",
+                        re.MULTILINE)
 
 
 class TaskContext:
@@ -45,7 +47,7 @@ class TaskContext:
                                        "filename": self.filename, "expect": [self.task]})
         except StudentError as error:  # the replay itself failed (not a cell: cells are caught one by one)
             self._retire(worker)
-            raise CheckFailed(f"the submission raised while it was loaded:\n{error.message}") from None
+            raise CheckFailed(Text(msg("the submission raised while it was loaded:"), "\n", error.message)) from None
         except WorkerLost:
             self._retire(worker)
             raise
@@ -71,7 +73,8 @@ class TaskContext:
         except StudentError as error:
             if error.error_type == NOT_IMPLEMENTED:
                 raise NotImplementedYet(self._not_implemented(error.message)) from None
-            raise CheckFailed(f"{error.error_type} raised by the submission:\n{error.message}") from None
+            raise CheckFailed(Text(msg("{error} raised by the submission:", error=error.error_type), "\n",
+                                   error.message)) from None
         except WorkerLost:
             self._retire(self._worker)
             self._worker = None
@@ -91,21 +94,25 @@ class TaskContext:
             raise WorkerLost("forbidden import", f"the built module is made of {used[0]}, which hands over the "
                                                  f"task and is not allowed in {self.assignment}: write your own")
 
-    def _not_defined(self) -> str:
+    def _not_defined(self) -> Message:
         """Where the task's answer should have come from, when a cell that defines it did not run."""
-        message = f"not implemented yet: the submission does not define {self.task!r}"
         for cell in self.submission.cells_defining(self.task):
             if cell.skipped and cell.skipped != "test cell":
-                return f"{message} ({cell.label}, which defines it, {cell.skipped})"
+                return msg("not implemented yet: the submission does not define {task!r} ({cell}, which defines "
+                           "it, {why})", task=self.task, cell=cell.label, why=cell.skipped)
             ran = self.submission.run_notes.get(cell.label)
             if ran:
-                return f"{message} ({cell.label}, which defines it, raised {ran.partition(chr(10))[0]}; see the notes)"
-        return message
+                return msg("not implemented yet: the submission does not define {task!r} ({cell}, which defines "
+                           "it, raised {error}; see the notes)", task=self.task, cell=cell.label,
+                           error=ran.partition(chr(10))[0])
+        return msg("not implemented yet: the submission does not define {task!r}", task=self.task)
 
-    def _not_implemented(self, traceback: str) -> str:
+    def _not_implemented(self, traceback: str) -> Message:
         frames = FRAME_LINE.findall(traceback)
-        where = f" ({frames[-1].strip()})" if frames else ""
-        return f"not implemented yet: {self.task} raised NotImplementedError{where}"
+        if frames:
+            return msg("not implemented yet: {task} raised NotImplementedError ({where})", task=self.task,
+                       where=frames[-1].strip())
+        return msg("not implemented yet: {task} raised NotImplementedError", task=self.task)
 
     def close(self) -> None:
         if self._worker is not None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from ..messages import Message, Text, msg
 from ..sandbox import wire
 from . import registry
 from .modules import _reported_as, build_reference, describe_submission, run_submission
@@ -84,15 +85,17 @@ def check_concatenation_order(ctx, spec, examples):
             _, result = run_submission(ctx, values, x, mode)
             out = result["output"]
             if out.ndim != 4 or out.shape[1] != want or out.shape[2:] != x.shape[2:]:
-                raise CheckFailed(f"{_call_text(ctx, config)} on an input of shape {x.shape} returned shape "
-                                  f"{out.shape}; a dense connection keeps the spatial size and concatenates: "
-                                  f"{channels} input channels plus the new ones make {want}")
+                raise CheckFailed(msg("{call} on an input of shape {shape} returned shape {got}; a dense connection "
+                                      "keeps the spatial size and concatenates: {channels} input channels plus the "
+                                      "new ones make {want}", call=_call_text(ctx, config), shape=x.shape,
+                                      got=out.shape, channels=channels, want=want))
             if not np.array_equal(out[:, :channels], x):
                 where = [c for c in range(channels) if not np.array_equal(out[:, c], x[:, c])]
-                raise CheckFailed(
-                    f"{_call_text(ctx, config)} in {mode}() mode: output channel {where[0]} is not input channel "
-                    f"{where[0]}; the first {channels} output channels must be x itself, unchanged (concatenate "
-                    "x first, then the new features: torch.cat([x, new], dim=1))")
+                raise CheckFailed(msg(
+                    "{call} in {mode}() mode: output channel {channel} is not input channel {channel}; the first "
+                    "{channels} output channels must be x itself, unchanged (concatenate x first, then the new "
+                    "features: torch.cat([x, new], dim=1))", call=_call_text(ctx, config), mode=mode,
+                    channel=where[0], channels=channels))
     return for_all(spec.configs, examples, body)
 
 
@@ -118,19 +121,20 @@ def check_preactivation_order(ctx, spec, examples):
         trace, _ = _traced(ctx, values, x)
         ops = [str(op) for op, *_ in trace]
         if not ops or "batch_norm" not in ops[0]:
-            raise CheckFailed(f"{call}: the first operation with parameters is {ops[0] if ops else 'none'}, not a "
-                              "batch norm. A DenseNet layer is pre-activation: BN → ReLU → conv, so the layer "
-                              "starts by normalising its input")
+            raise CheckFailed(msg("{call}: the first operation with parameters is {op}, not a batch norm. A "
+                                  "DenseNet layer is pre-activation: BN → ReLU → conv, so the layer starts by "
+                                  "normalising its input", call=call, op=ops[0] if ops else "none"))
         if "conv" not in ops[-1]:
-            raise CheckFailed(f"{call}: the last operation with parameters is {ops[-1]}, not a convolution. In "
-                              "the pre-activation order the new features come straight out of the 3×3 conv; a "
-                              "BN after it is the post-activation (conv → BN → ReLU) order")
+            raise CheckFailed(msg("{call}: the last operation with parameters is {op}, not a convolution. In the "
+                                  "pre-activation order the new features come straight out of the 3×3 conv; a BN "
+                                  "after it is the post-activation (conv → BN → ReLU) order",
+                                  call=call, op=ops[-1]))
         norm_tensors = {name for op, names, *_ in trace if "batch_norm" in str(op) for name in names}
         params = {name for name, _, _ in description["parameters"]}
         if not _takes_both_signs(ctx, description, norm_tensors, config, rng):
-            raise CheckFailed(f"{call}: the new features are never negative, whatever the input: a ReLU follows "
-                              "the last convolution. Pre-activation puts BN → ReLU before each conv and nothing "
-                              "after the 3×3 conv")
+            raise CheckFailed(msg("{call}: the new features are never negative, whatever the input: a ReLU follows "
+                                  "the last convolution. Pre-activation puts BN → ReLU before each conv and nothing "
+                                  "after the 3×3 conv", call=call))
         # Every BN pushed far below zero (γ = β = 1, mean = var = 100: (x − 100)/10 + 1 ≈ −9): the
         # ReLU after each BN gives 0, each conv (no bias) gives 0, and only x is left.
         silenced = dict(values)
@@ -139,10 +143,10 @@ def check_preactivation_order(ctx, spec, examples):
         _, result = run_submission(ctx, silenced, x, "eval")
         new = result["output"][:, channels:]
         if np.any(new != 0):
-            raise CheckFailed(f"{call}: with every batch norm's output made negative (γ = β = 1, running mean "
-                              f"and variance 100), {int(np.count_nonzero(new))} of the {new.size} new feature "
-                              "values are not zero. Each BN must be followed by a ReLU before its conv (BN → "
-                              "ReLU → conv), and the convs have no bias")
+            raise CheckFailed(msg("{call}: with every batch norm's output made negative (γ = β = 1, running mean and "
+                                  "variance 100), {nonzero} of the {size} new feature values are not zero. Each BN "
+                                  "must be followed by a ReLU before its conv (BN → ReLU → conv), and the convs "
+                                  "have no bias", call=call, nonzero=int(np.count_nonzero(new)), size=new.size))
     return for_all(spec.configs, examples, body)
 
 
@@ -184,10 +188,11 @@ def check_growth(ctx, spec, examples):
     def body(config):
         expected, got = _convolutions(ctx, spec, config, _conv_sequence)
         if got != expected:
-            raise CheckFailed(f"{_call_text(ctx, config)}: the convolutions, in the order they run, should read "
-                              f"and write {_sequence_text(expected)} channels; yours: {_sequence_text(got)}. Layer "
-                              "i sees every feature map before it in the block, in_channels + i·growth_rate "
-                              "channels, and adds growth_rate")
+            raise CheckFailed(msg("{call}: the convolutions, in the order they run, should read and write {expected} "
+                                  "channels; yours: {got}. Layer i sees every feature map before it in the block, "
+                                  "in_channels + i·growth_rate channels, and adds growth_rate",
+                                  call=_call_text(ctx, config), expected=_sequence_text(expected),
+                                  got=_sequence_text(got)))
     return for_all(spec.configs, examples, body)
 
 
@@ -224,12 +229,12 @@ def check_depthwise_block_diagonal(ctx, spec, examples):
                             "pointwise conv")
         problems = [_depthwise_problem(ctx, config, description, name, shape, rng) for name, shape in pointwise]
         if all(problems):
-            raise CheckFailed(f"{call}: {problems[0]}")
+            raise CheckFailed(Text(call, ": ", problems[0]))
 
     return for_all(spec.configs, examples, body)
 
 
-def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> str | None:
+def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> Message | None:
     """None when, with ``pointwise`` set to pass channel c to output c, changing one input channel
     changes no other of the first in_channels output channels; otherwise what changed."""
     cin = config["args"][0]
@@ -244,10 +249,10 @@ def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> str |
         changed = np.abs(result["output"][:, :cin] - base["output"][:, :cin]).sum(axis=(0, 2, 3)) > 0
         others = [int(c) for c in np.flatnonzero(changed) if c != j]
         if others:
-            return (f"with the pointwise conv set to pass depthwise channel c to output c, changing input "
-                    f"channel {j} changed channel {others[0]}. The depthwise conv filters each input channel on "
-                    "its own (groups=in_channels, a weight of shape (C, 1, 3, 3)); only the pointwise 1×1 "
-                    "conv mixes channels")
+            return msg("with the pointwise conv set to pass depthwise channel c to output c, changing input channel "
+                       "{changed} changed channel {other}. The depthwise conv filters each input channel on its own "
+                       "(groups=in_channels, a weight of shape (C, 1, 3, 3)); only the pointwise 1×1 conv mixes "
+                       "channels", changed=j, other=others[0])
     return None
 
 
@@ -270,14 +275,15 @@ def check_separable_receptive_field(ctx, spec, examples):
         _, a = run_submission(ctx, values, x)
         _, b = run_submission(ctx, values, moved)
         if a["output"].ndim != 4:
-            raise CheckFailed(f"{call}: unexpected output shape {a['output'].shape}")
+            raise CheckFailed(Text(call, ": ", msg("unexpected output shape {shape}", shape=a["output"].shape)))
         changed = np.argwhere(np.abs(a["output"] - b["output"]).sum(axis=(0, 1)) > 0)
         outside = [(int(p), int(q)) for p, q in changed if abs(stride * p - i) > 1 or abs(stride * q - j) > 1]
         if outside:
-            raise CheckFailed(f"{call}: changing input pixel {(i, j)} changed output pixel {outside[0]}, whose 3×3 "
-                              f"window (stride {stride}) does not cover it. The unit sees a 3×3 neighbourhood: the "
-                              "depthwise conv is 3×3 with padding 1, and the pointwise conv is 1×1, mixing channels "
-                              "only within a pixel")
+            raise CheckFailed(msg("{call}: changing input pixel {pixel} changed output pixel {output}, whose 3×3 "
+                                  "window (stride {stride}) does not cover it. The unit sees a 3×3 neighbourhood: the "
+                                  "depthwise conv is 3×3 with padding 1, and the pointwise conv is 1×1, mixing "
+                                  "channels only within a pixel", call=call, pixel=(i, j), output=outside[0],
+                                  stride=stride))
     return for_all(spec.configs, examples, body)
 
 
@@ -297,10 +303,12 @@ def check_depthwise_stride(ctx, spec, examples):
         with _reported_as(config):
             expected, got = _convolutions(ctx, spec, config, _maps)
             if got != expected:
-                raise CheckFailed(f"{_call_text(ctx, config)} on an input of {config['height']}×{config['width']}: "
-                                  f"expected {_maps_text(expected)}; yours: {_maps_text(got)}. The stride belongs on "
-                                  "the depthwise 3×3 conv (the pointwise 1×1 conv keeps the map size), and no other "
-                                  "conv is larger than 1×1")
+                raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected}; yours: {got}. "
+                                      "The stride belongs on the depthwise 3×3 conv (the pointwise 1×1 conv keeps "
+                                      "the map size), and no other conv is larger than 1×1",
+                                      call=_call_text(ctx, config),
+                                      height=config["height"], width=config["width"], expected=_maps_text(expected),
+                                      got=_maps_text(got)))
     return for_all(spec.configs, examples, body)
 
 
@@ -345,8 +353,8 @@ def check_tensor_output_shape(ctx, spec, examples):
         x = draw_input(np.random.default_rng(seed_for(ctx.task, "output_shape", config)), _input_shape(config))
         want, got = _reference(spec, config, x)["output"].shape, _shuffle_output(ctx, config, x).shape
         if got != want:
-            raise CheckFailed(f"{_call_text(ctx, config, 'x')} for x of shape {x.shape}: expected shape {want}, "
-                              f"got {got}")
+            raise CheckFailed(msg("{call} for x of shape {shape}: expected shape {expected}, got {got}",
+                                  call=_call_text(ctx, config, "x"), shape=x.shape, expected=want, got=got))
     return for_all(spec.configs, examples, body)
 
 
@@ -357,14 +365,15 @@ def check_tensor_same_function(ctx, spec, examples):
         want, got = _reference(spec, config, x)["output"], _shuffle_output(ctx, config, x)
         if got.shape != want.shape or not np.array_equal(got, want):
             order = got[0, :, 0, 0] if got.ndim == 4 and got.shape[:2] == want.shape[:2] else None
-            found = f"yours {_order_text(order)}" if order is not None else f"your output has shape {got.shape}"
-            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: output channel j·g + i should be input channel "
-                              f"i·(C/g) + j, the input channels in the order {_order_text(want[0, :, 0, 0])}; "
-                              f"{found}")
+            found = (msg("yours {order}", order=_order_text(order)) if order is not None
+                     else msg("your output has shape {shape}", shape=got.shape))
+            raise CheckFailed(msg("{call}: output channel j·g + i should be input channel i·(C/g) + j, the input "
+                                  "channels in the order {order}; {found}", call=_call_text(ctx, config, "x"),
+                                  order=_order_text(want[0, :, 0, 0]), found=found))
         drawn = draw_input(np.random.default_rng(seed_for(ctx.task, "same_function", config)), _input_shape(config))
-        problem = compare(_reference(spec, config, drawn)["output"], _shuffle_output(ctx, config, drawn), "output")
+        problem = compare(_reference(spec, config, drawn)["output"], _shuffle_output(ctx, config, drawn), msg("output"))
         if problem:
-            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: {problem}")
+            raise CheckFailed(Text(_call_text(ctx, config, "x"), ": ", problem))
     return for_all(spec.configs, examples, body)
 
 
@@ -375,18 +384,20 @@ def check_channel_permutation(ctx, spec, examples):
         x = draw_input(np.random.default_rng(seed_for(ctx.task, "channel_permutation", config)), _input_shape(config))
         out, call = _shuffle_output(ctx, config, x), _call_text(ctx, config, "x")
         if out.shape != x.shape:
-            raise CheckFailed(f"{call}: a shuffle keeps the shape {x.shape}, got {out.shape}")
+            raise CheckFailed(msg("{call}: a shuffle keeps the shape {shape}, got {got}", call=call, shape=x.shape,
+                                  got=out.shape))
         sources = []
         for c in range(x.shape[1]):
             matches = [k for k in range(x.shape[1]) if np.array_equal(out[:, c], x[:, k])]
             if not matches:
-                raise CheckFailed(f"{call}: output channel {c} is not any input channel; a shuffle only moves "
-                                  "whole channels, it never mixes or changes values")
+                raise CheckFailed(msg("{call}: output channel {channel} is not any input channel; a shuffle only "
+                                      "moves whole channels, it never mixes or changes values", call=call, channel=c))
             sources.append(matches[0])
         if sorted(sources) != list(range(x.shape[1])):
             missing = sorted(set(range(x.shape[1])) - set(sources))
-            raise CheckFailed(f"{call}: input channel {missing[0]} is missing from the output (channels taken "
-                              f"{_order_text(sources)}); a shuffle is a permutation, every channel exactly once")
+            raise CheckFailed(msg("{call}: input channel {channel} is missing from the output (channels taken "
+                                  "{order}); a shuffle is a permutation, every channel exactly once", call=call,
+                                  channel=missing[0], order=_order_text(sources)))
     return for_all(spec.configs, examples, body)
 
 
@@ -399,11 +410,11 @@ def check_tensor_gradients(ctx, spec, examples):
         want = _reference(spec, config, x, grad_output)["grad:input"]
         _, got = _apply(ctx, config, x, grad_output)
         if "grad:input" not in got:
-            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: no gradient reached the input (is the output "
-                              "detached, or rebuilt from .data or numpy?)")
-        problem = compare(want, got["grad:input"], "gradient of the input")
+            raise CheckFailed(msg("{call}: no gradient reached the input (is the output detached, or rebuilt from "
+                                  ".data or numpy?)", call=_call_text(ctx, config, "x")))
+        problem = compare(want, got["grad:input"], msg("gradient of the input"))
         if problem:
-            raise CheckFailed(f"{_call_text(ctx, config, 'x')}: {problem}")
+            raise CheckFailed(Text(_call_text(ctx, config, "x"), ": ", problem))
     return for_all(spec.configs, examples, body)
 
 
@@ -414,10 +425,12 @@ def check_tensor_hygiene(ctx, spec, examples):
         call = _call_text(ctx, config, "x")
         reply, first = _apply(ctx, config, x)
         if reply["input_modified"]:
-            raise CheckFailed(f"{call} modified its input in place; return a new tensor and leave x as it was")
+            raise CheckFailed(msg("{call} modified its input in place; return a new tensor and leave x as it was",
+                                  call=call))
         if reply["returned_input"]:
-            raise CheckFailed(f"{call} returned its input tensor itself; the shuffle returns a new tensor")
+            raise CheckFailed(msg("{call} returned its input tensor itself; the shuffle returns a new tensor",
+                                  call=call))
         _, second = _apply(ctx, config, x)
         if not np.array_equal(first["output"], second["output"]):
-            raise CheckFailed(f"{call}: two calls on the same input gave different outputs")
+            raise CheckFailed(msg("{call}: two calls on the same input gave different outputs", call=call))
     return for_all(spec.configs, examples, body)

@@ -2,6 +2,7 @@
 check runs on the members its spec names, and the first member that fails is the one reported."""
 from __future__ import annotations
 
+from ..messages import Text
 from . import networks, registry
 from .outcome import CheckFailed
 
@@ -19,7 +20,7 @@ def _over_members(check_id, network_check):
                 ran += network_check(ctx, member, examples)
             except CheckFailed as failure:
                 call = _member_call(ctx, member)
-                message = failure.message if call[:-1] in failure.message else f"{call}: {failure.message}"
+                message = failure.message if call[:-1] in failure.message else Text(call, ": ", failure.message)
                 raise type(failure)(message, {"network": call, **(failure.example or {})}) from None
         return ran
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..messages import Text, msg
 from . import registry, static_scan
 from .modules import _input_shape, build_submission, describe_submission, float_tensors, own_values, run_submission
 from .numeric import draw_input, seed_for
@@ -32,7 +33,8 @@ def check_group_block_diagonal(ctx, spec, examples):
         _, base = run_submission(ctx, values, x)
         groups, out_channels = config["groups"], config["out_channels"]
         if base["output"].ndim != 4 or base["output"].shape[1] != out_channels:
-            raise CheckFailed(f"expected {out_channels} output channels, got output shape {base['output'].shape}")
+            raise CheckFailed(msg("expected {channels} output channels, got output shape {shape}",
+                                  channels=out_channels, shape=base["output"].shape))
         width_in, width_out = config["in_channels"] // groups, out_channels // groups
         for group in range(groups):
             moved = x.copy()
@@ -42,13 +44,14 @@ def check_group_block_diagonal(ctx, spec, examples):
             changed = np.abs(after["output"] - base["output"]).sum(axis=(0, 2, 3)) > 0
             strays = [int(c) for c in np.flatnonzero(changed) if c // width_out != group]
             if strays:
-                raise CheckFailed(
-                    f"changing input group {group} (channels {own.start}–{own.stop - 1}) changed output channel "
-                    f"{strays[0]}, which belongs to output group {strays[0] // width_out} (channels "
-                    f"{group * width_out}–{(group + 1) * width_out - 1} are group {group}'s)")
+                raise CheckFailed(msg(
+                    "changing input group {group} (channels {first}–{last}) changed output channel {channel}, which "
+                    "belongs to output group {other} (channels {own_first}–{own_last} are group {group}'s)",
+                    group=group, first=own.start, last=own.stop - 1, channel=strays[0], other=strays[0] // width_out,
+                    own_first=group * width_out, own_last=(group + 1) * width_out - 1))
             if not changed[group * width_out:(group + 1) * width_out].any():
-                raise CheckFailed(f"changing input group {group} (channels {own.start}–{own.stop - 1}) changed "
-                                  f"none of output group {group}'s channels")
+                raise CheckFailed(msg("changing input group {group} (channels {first}–{last}) changed none of output "
+                                      "group {group}'s channels", group=group, first=own.start, last=own.stop - 1))
     return for_all(_split(spec.configs), examples, body)
 
 
@@ -65,24 +68,25 @@ def check_forbidden_api(ctx, spec, examples):
     it or hidden a ``groups`` from it. ``groups=self.g`` that is 1 at run time is fine."""
     found = static_scan.evasions(ctx.source, ctx.task) + static_scan.hidden_groups(ctx.source, ctx.task)
     if found:
-        raise CheckFailed(f"{ctx.task} uses code that the grader cannot follow, so it cannot verify that torch's own "
-                          "grouped convolution does not do the work:\n  " + "\n  ".join(str(f) for f in found[:5]))
+        raise CheckFailed(Text(msg("{task} uses code that the grader cannot follow, so it cannot verify that torch's "
+                                   "own grouped convolution does not do the work:", task=ctx.task),
+                               "\n  " + "\n  ".join(str(f) for f in found[:5])))
 
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "forbidden_api", config))
         description = describe_submission(ctx, config)
         if description.get("grouped_modules"):
             name, kind, groups = description["grouped_modules"][0]
-            raise CheckFailed(f"the built module contains {kind} {name or '(the module itself)'!r} with groups={groups}: "
-                              "the grouping must be written by hand")
+            raise CheckFailed(msg("the built module contains {kind} {name!r} with groups={groups}: the grouping must "
+                                  "be written by hand", kind=kind, name=name or "(the module itself)", groups=groups))
         values = own_values(float_tensors(description), rng)
         x = draw_input(rng, _input_shape(config))
         for mode in ("eval", "train"):
             reply, _ = run_submission(ctx, values, x, mode)
             grouped = reply.get("grouped_calls", [])
             if grouped:
-                raise CheckFailed(f"the forward pass in {mode}() mode ran {grouped[0]['op']} with groups="
-                                  f"{grouped[0]['groups']}: the grouping must be written by hand (split, convolve "
-                                  "each slice, concatenate)")
+                raise CheckFailed(msg("the forward pass in {mode}() mode ran {op} with groups={groups}: the grouping "
+                                      "must be written by hand (split, convolve each slice, concatenate)", mode=mode,
+                                      op=grouped[0]["op"], groups=grouped[0]["groups"]))
     return for_all(_split(spec.configs), examples, body)
 

@@ -12,6 +12,7 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
+from ..messages import msg
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
 from . import registry, transplant
@@ -158,7 +159,8 @@ class Transplant:
             for mapping in mappings:
                 self.transposed = transposed & {t for t in mapping.values() if isinstance(t, str)}
                 _, got = run_submission(self.ctx, self.mapped(mapping), self.x, mode)
-                problem = compare(expected, got["output"], f"output in {mode}() mode", self.fan_in, self.spec.depth)
+                problem = compare(expected, got["output"], msg("output in {mode}() mode", mode=mode), self.fan_in,
+                                  self.spec.depth)
                 if problem is None:
                     return mapping
                 first_problem = first_problem or problem
@@ -203,7 +205,8 @@ def check_output_shape(ctx, spec, examples):
         _, result = run_submission(ctx, own_values(shapes, rng), x)
         got = tuple(result["output"].shape)
         if got != expected:
-            raise CheckFailed(f"for an input of shape {tuple(x.shape)}, expected output shape {expected}, got {got}")
+            raise CheckFailed(msg("for an input of shape {shape}, expected output shape {expected}, got {got}",
+                                  shape=tuple(x.shape), expected=expected, got=got))
     return for_all(spec.configs, examples, body)
 
 
@@ -215,8 +218,9 @@ def check_parameter_count(ctx, spec, examples):
         got = sum(int(np.prod(shape)) for _, shape, _ in params)
         if got != expected:
             listing = ", ".join(f"{n} {tuple(s)}" for n, s, _ in params[:12])
-            raise CheckFailed(f"expected {expected:,} learnable parameters, got {got:,} "
-                              f"(the submission's tensors: {listing}{' …' if len(params) > 12 else ''})")
+            raise CheckFailed(msg("expected {expected:,} learnable parameters, got {got:,} (the submission's "
+                                  "tensors: {tensors})", expected=expected, got=got,
+                                  tensors=listing + (" …" if len(params) > 12 else "")))
     return for_all(spec.configs, examples, body)
 
 
@@ -229,7 +233,8 @@ def check_same_function(ctx, spec, examples):
         # Train mode too: batch statistics, dropout and the like behave differently there.
         expected = run_reference(trial.reference, trial.values, trial.x, "train")["output"]
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
-        problem = compare(expected, got["output"], "output in train() mode", trial.fan_in, spec.depth)
+        problem = compare(expected, got["output"], msg("output in {mode}() mode", mode="train"), trial.fan_in,
+                          spec.depth)
         if problem:
             raise CheckFailed(problem)
     return for_all(spec.configs, examples, body)
@@ -246,8 +251,9 @@ def check_gradients(ctx, spec, examples):
         expected = run_reference(trial.reference, trial.values, trial.x, "eval", grad_output)
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output)
         if "grad:input" not in got:
-            raise CheckFailed("no gradient reached the input (is the output detached from it?)")
-        problem = compare(expected["grad:input"], got["grad:input"], "gradient of the input", trial.fan_in, spec.depth)
+            raise CheckFailed(msg("no gradient reached the input (is the output detached from it?)"))
+        problem = compare(expected["grad:input"], got["grad:input"], msg("gradient of the input"), trial.fan_in,
+                          spec.depth)
         if problem:
             raise CheckFailed(problem)
         for ref_name, target in mapping.items():
@@ -257,8 +263,8 @@ def check_gradients(ctx, spec, examples):
             have = mapped_gradient(got, target, want.shape, trial.transposed)
             label = target if isinstance(target, str) else f"{target[0]}[{target[1]}:{target[2]}]"
             if have is None:
-                raise CheckFailed(f"parameter {label!r} received no gradient")
-            problem = compare(want, have, f"gradient of parameter {label!r}", trial.fan_in, spec.depth)
+                raise CheckFailed(msg("parameter {name!r} received no gradient", name=label))
+            problem = compare(want, have, msg("gradient of parameter {name!r}", name=label), trial.fan_in, spec.depth)
             if problem:
                 raise CheckFailed(problem)
     return for_all(spec.configs, examples, body)
@@ -282,25 +288,25 @@ def check_hygiene(ctx, spec, examples):
         x = draw_input(rng, _input_shape(config))
         reply, first = run_submission(ctx, values, x, trace=True)
         if reply["input_modified"]:
-            raise CheckFailed("the forward pass modified its input tensor in place")
+            raise CheckFailed(msg("the forward pass modified its input tensor in place"))
         grad_output = draw_input(rng, first["output"].shape)
         _, second = run_submission(ctx, values, x, "eval", grad_output)
         if not np.array_equal(first["output"], second["output"]):
-            raise CheckFailed("two forward passes on the same input with the same weights gave different outputs")
+            raise CheckFailed(msg("two forward passes on the same input with the same weights gave different outputs"))
         params = [n for n, _, _ in description["parameters"]]
         # Structural, not numerical: a ReLU that happens to be off everywhere gives a zero gradient,
         # but only a tensor outside the autograd graph gets none at all.
         dead = [n for n in params if "grad:" + n not in second]
         if dead:
-            raise CheckFailed(f"parameter(s) {', '.join(dead)} received no gradient: they do not take part "
-                              "in the output")
+            raise CheckFailed(msg("parameter(s) {names} received no gradient: they do not take part in the output",
+                                  names=", ".join(dead)))
         # Running statistics are what eval() mode normalises with: a BN that always uses the batch's
         # statistics leaves them unread (and its layout unmappable, so only this check can tell).
         read = {name for call in reply.get("trace", []) for name in call[1]}  # (op, tensors read, shapes…)
         unread = [n for n, _, dtype in description["buffers"] if dtype.startswith("float") and n not in read]
         if unread:
-            raise CheckFailed(f"buffer(s) {', '.join(unread)} are never read in eval() mode: a BN layer must "
-                              "normalise with its running statistics there, not with the batch's")
+            raise CheckFailed(msg("buffer(s) {names} are never read in eval() mode: a BN layer must normalise with "
+                                  "its running statistics there, not with the batch's", names=", ".join(unread)))
     return for_all(spec.configs, examples, body)
 
 
@@ -312,8 +318,9 @@ def check_macs(ctx, spec, examples):
         build_submission(ctx, config)
         reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
         if reply["macs"] != expected:
-            raise CheckFailed(f"for an input of shape {shape}, expected {expected:,} multiply–accumulates "
-                              f"(torch.utils.flop_counter), got {reply['macs']:,}")
+            raise CheckFailed(msg("for an input of shape {shape}, expected {expected:,} multiply–accumulates "
+                                  "(torch.utils.flop_counter), got {got:,}", shape=shape, expected=expected,
+                                  got=reply["macs"]))
     return for_all(spec.configs, examples, body)
 
 
@@ -340,11 +347,12 @@ def check_receptive_field(ctx, spec, examples):
         _, a = run_submission(ctx, values, x)
         _, b = run_submission(ctx, values, moved)
         if a["output"].shape != b["output"].shape or a["output"].ndim != 4:
-            raise CheckFailed(f"unexpected output shape {a['output'].shape}")
+            raise CheckFailed(msg("unexpected output shape {shape}", shape=a["output"].shape))
         changed = np.argwhere(np.abs(a["output"] - b["output"]).sum(axis=(0, 1)) > 0)
         outside = [(int(p), int(q)) for p, q in changed if abs(p - i) > rh or abs(q - j) > rw]
         if outside:
-            raise CheckFailed(f"changing input pixel {(i, j)} changed output pixel {outside[0]}, outside the "
-                              f"{2 * rh + 1}×{2 * rw + 1} neighbourhood the definition allows")
+            raise CheckFailed(msg("changing input pixel {pixel} changed output pixel {output}, outside the "
+                                  "{height}×{width} neighbourhood the definition allows", pixel=(i, j),
+                                  output=outside[0], height=2 * rh + 1, width=2 * rw + 1))
     return for_all(spec.configs, examples, body)
 

@@ -7,6 +7,7 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
+from ..messages import msg
 from . import registry, transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
@@ -58,8 +59,9 @@ def check_parameter_count(ctx, spec, examples):
                                 "input_shape": [1, *spec.input_size], "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
-            raise CheckFailed(f"{_call(ctx, spec, num_classes)}: expected {expected:,} learnable "
-                              f"parameters, got {got:,}", {"num_classes": num_classes})
+            raise CheckFailed(msg("{call}: expected {expected:,} learnable parameters, got {got:,}",
+                                  call=_call(ctx, spec, num_classes), expected=expected, got=got),
+                              {"num_classes": num_classes})
     return len(spec.class_counts)
 
 
@@ -70,13 +72,15 @@ def check_block_shapes(ctx, spec, examples):
     expected = [tuple(s) for s in spec.block_shapes]
     if got != expected:
         if not got:
-            raise CheckFailed(f"no {spec.block_class} ran in the forward pass: build the network from your "
-                              f"own {spec.block_class}")
+            raise CheckFailed(msg("no {block} ran in the forward pass: build the network from your own {block}",
+                                  block=spec.block_class))
         for index, (want, have) in enumerate(zip(expected, got)):
             if want != have:
-                raise CheckFailed(f"block {index + 1} of {len(expected)} ({spec.block_names[index]}): expected "
-                                  f"C×H×W {want}, got {have}")
-        raise CheckFailed(f"expected {len(expected)} {spec.block_class}s in the forward pass, saw {len(got)}")
+                raise CheckFailed(msg("block {index} of {count} ({name}): expected C×H×W {expected}, got {got}",
+                                      index=index + 1, count=len(expected), name=spec.block_names[index],
+                                      expected=want, got=have))
+        raise CheckFailed(msg("expected {expected} {block}s in the forward pass, saw {got}", expected=len(expected),
+                              block=spec.block_class, got=len(got)))
     return 1
 
 
@@ -85,8 +89,9 @@ def check_output_shape(ctx, spec, examples):
     for num_classes in spec.class_counts:
         _, shapes = _shapes(ctx, spec, num_classes)
         if tuple(shapes["output_shape"]) != (1, num_classes):
-            raise CheckFailed(f"{_call(ctx, spec, num_classes)} on a 1×{'×'.join(map(str, spec.input_size))} "
-                              f"input: expected output shape (1, {num_classes}), got {tuple(shapes['output_shape'])}")
+            raise CheckFailed(msg("{call} on a 1×{size} input: expected output shape (1, {classes}), got {got}",
+                                  call=_call(ctx, spec, num_classes), size="×".join(map(str, spec.input_size)),
+                                  classes=num_classes, got=tuple(shapes["output_shape"])))
     return len(spec.class_counts)
 
 
@@ -95,7 +100,8 @@ def check_macs(ctx, spec, examples):
     expected = count_macs(_reference(spec, 1000), (1, *spec.input_size))
     _, shapes = _shapes(ctx, spec, 1000)
     if shapes["macs"] != expected:
-        raise CheckFailed(f"expected {expected:,} multiply–accumulates at {spec.input_size}, got {shapes['macs']:,}")
+        raise CheckFailed(msg("expected {expected:,} multiply–accumulates at {size}, got {got:,}", expected=expected,
+                              size=spec.input_size, got=shapes["macs"]))
     return 1
 
 
@@ -149,7 +155,7 @@ def check_same_function(ctx, spec, examples):
 
     def first_problem(mapping):
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval")
-        problems = [compare(want, got["output"], "output in eval() mode", trial.fan_in, spec.depth)
+        problems = [compare(want, got["output"], msg("output in {mode}() mode", mode="eval"), trial.fan_in, spec.depth)
                     for want in expected]
         if None not in problems:
             return problems[0]
@@ -173,12 +179,12 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     grad_output = draw_input(np.random.default_rng(seed_for(ctx.task, "input gradient")), (1, spec.class_counts[0]))
     _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output)
     if "grad:input" not in got:
-        return "no gradient reached the input image (is the output detached from it?)"
+        return msg("no gradient reached the input image (is the output detached from it?)")
     if not hasattr(trial, "expected_input_gradients"):  # one reference backward per trial, not per mapping
         trial.expected_input_gradients = [
             run_reference(variant(trial.reference), trial.values, trial.x, "eval", grad_output)["grad:input"]
             for variant in spec.reference_variants]
-    problems = [compare(want, got["grad:input"], "gradient of the input image", trial.fan_in, spec.depth)
+    problems = [compare(want, got["grad:input"], msg("gradient of the input image"), trial.fan_in, spec.depth)
                 for want in trial.expected_input_gradients]
-    return None if None in problems else f"the outputs agree, but {problems[0]}"
+    return None if None in problems else msg("the outputs agree, but {problem}", problem=problems[0])
 

@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 
+from ..messages import Message, msg
+
 
 def seed_for(*parts) -> int:
     """A stable seed from any JSON-able parts (Python's hash() is salted per process)."""
@@ -40,14 +42,16 @@ def draw_input(rng: np.random.Generator, shape) -> np.ndarray:
     return rng.standard_normal(tuple(shape)).astype(np.float32)
 
 
-def compare(expected: np.ndarray, got: np.ndarray, what: str, fan_in_: int = 1, depth: int = 1) -> str | None:
+def compare(expected: np.ndarray, got: np.ndarray, what: str, fan_in_: int = 1, depth: int = 1) -> Message | None:
     """None when ``got`` matches ``expected`` within float32 rounding for this fan-in, otherwise a
     message naming the largest difference and where it is."""
     if tuple(got.shape) != tuple(expected.shape):
-        return f"{what}: expected shape {tuple(expected.shape)}, got {tuple(got.shape)}"
+        return msg("{what}: expected shape {expected}, got {got}", what=what, expected=tuple(expected.shape),
+                   got=tuple(got.shape))
     if not np.all(np.isfinite(got)):
         where = np.argwhere(~np.isfinite(got))[0]
-        return f"{what}: non-finite value {got[tuple(where)]} at index {tuple(int(i) for i in where)}"
+        return msg("{what}: non-finite value {value} at index {index}", what=what, value=got[tuple(where)],
+                   index=tuple(int(i) for i in where))
     if expected.size == 0:
         return None
     eps = float(np.finfo(np.float32).eps)
@@ -58,5 +62,6 @@ def compare(expected: np.ndarray, got: np.ndarray, what: str, fan_in_: int = 1, 
     if difference[worst] <= tolerance:
         return None
     index = tuple(int(i) for i in worst)
-    return (f"{what}: largest difference {difference[worst]:.3g} at index {index} "
-            f"(expected {expected[worst]:.6g}, got {got[worst]:.6g}; tolerance {tolerance:.2g})")
+    return msg("{what}: largest difference {difference:.3g} at index {index} (expected {expected:.6g}, got "
+               "{got:.6g}; tolerance {tolerance:.2g})", what=what, difference=float(difference[worst]), index=index,
+               expected=float(expected[worst]), got=float(got[worst]), tolerance=tolerance)

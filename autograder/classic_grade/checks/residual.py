@@ -30,6 +30,7 @@ import torch
 
 from classic_cnn.counting import count_macs
 
+from ..messages import msg
 from ..sandbox import harness
 from . import registry
 from .modules import build_reference, describe_submission, run_submission
@@ -95,12 +96,13 @@ class SilencedChannels:
         reply, first = run_submission(ctx, self.values, self.x, trace=True)
         out_shape = first["output"].shape
         if len(out_shape) != 4:
-            raise CheckFailed(f"{_call_text(ctx, config)} returned shape {tuple(out_shape)}, not (N, C, H, W)")
+            raise CheckFailed(msg("{call} returned shape {shape}, not (N, C, H, W)", call=_call_text(ctx, config),
+                                  shape=tuple(out_shape)))
         layers = _final_layers(reply.get("trace", []), parameters, out_shape)
         if not layers:
-            raise CheckFailed(f"{_call_text(ctx, config)}: no parameter of the block is read by an operation that "
-                              f"writes its output shape {tuple(out_shape)}, so the grader could not silence the "
-                              "residual branch and could not verify this property")
+            raise CheckFailed(msg("{call}: no parameter of the block is read by an operation that writes its output "
+                                  "shape {shape}, so the grader could not silence the residual branch and could not "
+                                  "verify this property", call=_call_text(ctx, config), shape=tuple(out_shape)))
         channels_out = out_shape[1]
         # Channels where an identity shortcut shows: the input has a positive value there.
         shown = [c for c in range(min(channels_out, self.x.shape[1])) if (self.x[:, c] > 0).any()] or [0]
@@ -137,15 +139,17 @@ def check_identity_path(ctx, spec, examples):
         shortcut_alone = []
         for mode in ("eval", "train"):
             out, grad_output, got = probe.run(ctx, mode, backward=True)
-            lead = (f"{_call_text(ctx, config)} has an identity shortcut; with the last layer of its residual branch "
-                    f"set to zero on output channel(s) {channels} the branch is 0 there, so in {mode}() mode the "
-                    f"block must compute {function} on those channels")
+            lead = msg("{call} has an identity shortcut; with the last layer of its residual branch set to zero on "
+                       "output channel(s) {channels} the branch is 0 there, so in {mode}() mode the block must "
+                       "compute {function} on those channels", call=_call_text(ctx, config), channels=channels,
+                       mode=mode, function=function)
             if out.shape != probe.x.shape:
-                raise CheckFailed(f"{lead}; the output has shape {out.shape}, the input {probe.x.shape}")
+                raise CheckFailed(msg("{lead}; the output has shape {shape}, the input {input}", lead=lead,
+                                      shape=out.shape, input=probe.x.shape))
             expected = np.maximum(x, 0) if relu else x
-            problem = compare(expected, out[:, channels], "output")
+            problem = compare(expected, out[:, channels], msg("output"))
             if problem:
-                raise CheckFailed(f"{lead}. {problem}")
+                raise CheckFailed(msg("{lead}. {problem}", lead=lead, problem=problem))
             # Where x > 0 on a live channel, ReLU(x + F) = x only if F is exactly 0 there, and a branch
             # that ends in BN (every block with a ReLU after the addition) has a random shift, so it
             # is not. (A pre-activation branch ends in a conv after a ReLU and may be exactly 0.)
@@ -153,20 +157,21 @@ def check_identity_path(ctx, spec, examples):
             shortcut_alone.append(relu and bool(shown.any()) and np.array_equal(out[:, live][shown],
                                                                                  probe.x[:, live][shown]))
             if "grad:input" not in got:
-                raise CheckFailed(f"{lead}, and the gradient must reach the input through the shortcut; "
-                                  "no gradient reached the input")
+                raise CheckFailed(msg("{lead}, and the gradient must reach the input through the shortcut; no "
+                                      "gradient reached the input", lead=lead))
             g = grad_output[:, channels]
             expected_grad = np.zeros_like(probe.x)
             expected_grad[:, channels] = g * (x > 0) if relu else g
-            problem = compare(expected_grad, got["grad:input"], "gradient of the input")
+            problem = compare(expected_grad, got["grad:input"], msg("gradient of the input"))
             if problem:
-                raise CheckFailed(f"{lead}, whose input gradient is "
-                                  f"{'grad_output·[x > 0]' if relu else 'grad_output itself'} on those channels "
-                                  f"and nothing elsewhere. {problem}")
+                gradient = "grad_output·[x > 0]" if relu else "grad_output"
+                raise CheckFailed(msg("{lead}, whose input gradient is {gradient} on those channels and nothing "
+                                      "elsewhere. {problem}", lead=lead, gradient=gradient, problem=problem))
         if all(shortcut_alone):
-            raise CheckFailed(f"{_call_text(ctx, config)}: on the channels whose branch was left as drawn ({live}) "
-                              f"the output must be {function} plus the branch, but in eval() and train() mode alike "
-                              f"it is exactly {function}: the block returns its shortcut alone")
+            raise CheckFailed(msg("{call}: on the channels whose branch was left as drawn ({live}) the output must "
+                                  "be {function} plus the branch, but in eval() and train() mode alike it is exactly "
+                                  "{function}: the block returns its shortcut alone", call=_call_text(ctx, config),
+                                  live=live, function=function))
 
     configs = _configs(spec, "identity_path").filter(identity.shortcut_is_identity)
     return for_all(configs, examples, body)
@@ -204,19 +209,21 @@ def check_projection_shortcut(ctx, spec, examples):
             x = probe.x[:, channels]
             carried = out.shape == probe.x.shape and np.allclose(silenced[x > 0], x[x > 0], rtol=1e-5, atol=1e-6)
             if extra or not carried:
-                found = f" (extra weight{'s' if len(extra) > 1 else ''}: {', '.join(extra)})" if extra else ""
-                raise CheckFailed(
-                    f"{_call_text(ctx, config)} keeps the shape (stride 1, {config['in_channels']} channels in "
-                    f"and out), so its shortcut must be the identity, x itself; with the last layers set to zero on "
-                    f"output channel(s) {channels} the output should still carry x there, but it does not{found}. "
-                    "A projection here adds parameters and blocks the clean identity path")
+                found = msg(" (extra weights: {names})", names=", ".join(extra)) if extra else ""
+                raise CheckFailed(msg(
+                    "{call} keeps the shape (stride 1, {channels_in} channels in and out), so its shortcut must be "
+                    "the identity, x itself; with the last layers set to zero on output channel(s) {channels} the "
+                    "output should still carry x there, but it does not{found}. A projection here adds parameters "
+                    "and blocks the clean identity path", call=_call_text(ctx, config),
+                    channels_in=config["in_channels"], channels=channels, found=found))
         elif np.any(silenced != 0):
-            raise CheckFailed(
-                f"{_call_text(ctx, config)} changes the shape, so its shortcut must be a 1×1 convolution (with "
-                f"the block's stride) and BN; with the last layers of both paths set to zero on output channel(s) "
-                f"{channels} the output should be zero there, but {int(np.count_nonzero(silenced))} of its "
-                f"{silenced.size} values are not: the shortcut passes the input through without learnable weights "
-                "(zero-padding or subsampling is the paper's option A, not the course's projection)")
+            raise CheckFailed(msg(
+                "{call} changes the shape, so its shortcut must be a 1×1 convolution (with the block's stride) and "
+                "BN; with the last layers of both paths set to zero on output channel(s) {channels} the output "
+                "should be zero there, but {nonzero} of its {size} values are not: the shortcut passes the input "
+                "through without learnable weights (zero-padding or subsampling is the paper's option A, not the "
+                "course's projection)", call=_call_text(ctx, config), channels=channels,
+                nonzero=int(np.count_nonzero(silenced)), size=silenced.size))
 
     return for_all(_configs(spec, "projection_shortcut"), examples, body)
 
@@ -249,14 +256,16 @@ def check_stride_placement(ctx, spec, examples):
         reply, _ = ctx.request({"op": "convolutions", "input_shape": list(shape)})
         got = _square_maps(reply["convolutions"])
         if got != expected:
-            raise CheckFailed(f"{_call_text(ctx, config)} on an input of {shape[2]}×{shape[3]}: expected "
-                              f"{_maps_text(expected)}; yours: {_maps_text(got)}")
+            raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected}; yours: {got}",
+                                  call=_call_text(ctx, config), height=shape[2], width=shape[3],
+                                  expected=_maps_text(expected), got=_maps_text(got)))
         want = count_macs(reference, shape)
         reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
         if reply["macs"] != want:
-            raise CheckFailed(f"{_call_text(ctx, config)} on an input of {shape[2]}×{shape[3]}: expected "
-                              f"{want:,} multiply–accumulates with the stride on the 3×3 conv, got "
-                              f"{reply['macs']:,}")
+            raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected:,} "
+                                  "multiply–accumulates with the stride on the 3×3 conv, got {got:,}",
+                                  call=_call_text(ctx, config),
+                                  height=shape[2], width=shape[3], expected=want, got=reply["macs"]))
 
     return for_all(_configs(spec, "stride_placement"), examples, body)
 

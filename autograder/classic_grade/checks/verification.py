@@ -20,6 +20,7 @@ comparison is hidden), without being reported.
 """
 from __future__ import annotations
 
+from ..messages import Message, msg
 from . import registry
 from .registry import FUNCTION, PREMISED
 
@@ -28,10 +29,6 @@ from .registry import FUNCTION, PREMISED
 # Task kind -> the check whose pass verifies the task's function.
 PREMISE_BY_KIND = {"module": "same_function", "network": "same_function", "network_family": "same_function",
                    "tensor_function": "same_function"}
-
-NOT_VERIFIED = ("not credited: the same-function comparison did not pass, so this {what} could not be verified")
-NOT_VERIFIED_UNMAPPABLE = ("not credited: the same-function comparison could not be carried out (the submission's "
-                           "tensors could not be matched with the reference's), so this {what} could not be verified")
 
 
 def basis(check_id: str) -> str:
@@ -47,6 +44,11 @@ def premise_of(kind: str) -> str | None:
     return PREMISE_BY_KIND.get(kind)
 
 
-def unverified_message(check_id: str, unmappable: bool) -> str:
-    what = "figure" if registry.definition(check_id).figure else "property"
-    return (NOT_VERIFIED_UNMAPPABLE if unmappable else NOT_VERIFIED).format(what=what)
+def unverified_message(check_id: str, unmappable: bool) -> Message:
+    what = msg("figure") if registry.definition(check_id).figure else msg("property")
+    if unmappable:
+        return msg("not credited: the same-function comparison could not be carried out (the submission's "
+                   "tensors could not be matched with the reference's), so this {what} could not be verified",
+                   what=what)
+    return msg("not credited: the same-function comparison did not pass, so this {what} could not be verified",
+               what=what)

@@ -3,25 +3,27 @@ from __future__ import annotations
 
 import json
 
+from ..messages import DEFAULT, msg, render, render_label
 from ..safe_text import REPORT_CHARS, clean_tree
 
-REVIEW_LINE = "NEEDS REVIEW (the grader could not verify this; an instructor will look)"
+REVIEW_LINE = msg("NEEDS REVIEW (the grader could not verify this; an instructor will look)")
 
 
-def to_gradescope(report) -> str:
+def to_gradescope(report, lang: str = DEFAULT) -> str:
+    review_line = render(REVIEW_LINE, lang)
     tests = []
     for task in report.tasks:
         for check in task.checks:
             tests.append({
-                "name": f"{task.name}: {check.name}",
+                "name": f"{task.name}: {render_label(check.name, lang)}",
                 "score": check.score,
                 "max_score": check.points,
                 "status": "passed" if check.passed else "failed",
-                "output": (REVIEW_LINE + "\n" if check.needs_review else "") + check.message,
+                "output": (review_line + "\n" if check.needs_review else "") + render(check.message, lang),
                 "visibility": "after_published" if check.visibility == "hidden" else "visible",
             })
-    review = [f"{REVIEW_LINE}: {', '.join(report.needs_review)}"] if report.needs_review else []
-    notes = "\n".join(review + report.notes + report.errors)
+    review = [f"{review_line}: {', '.join(report.needs_review)}"] if report.needs_review else []
+    notes = "\n".join(review + [render(note, lang) for note in report.notes] + report.errors)
     results = {"score": report.score, "execution_time": report.elapsed_s, "output": notes,
                "visibility": "visible", "tests": tests}
     return json.dumps(clean_tree(results, REPORT_CHARS), ensure_ascii=False, indent=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..messages import DEFAULT, render
 from ..safe_text import REPORT_CHARS, clean_text
 
 
@@ -21,7 +22,7 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-def to_junit(report) -> str:
+def to_junit(report, lang: str = DEFAULT) -> str:
     suites = ET.Element("testsuites", name=_text(f"classic-grade {report.assignment}"),
                         tests=str(sum(len(t.checks) for t in report.tasks)),
                         failures=str(sum(not c.passed for t in report.tasks for c in t.checks)),
@@ -45,7 +46,7 @@ def to_junit(report) -> str:
                  ET.Element("property", name="visibility", value=_text(check.visibility)),
                  ET.Element("property", name="needs_review", value="true" if check.needs_review else "false")])
             if not check.passed:
-                message = _text(check.message)
+                message = _text(render(check.message, lang))
                 failure = ET.SubElement(case, "failure", message=message.splitlines()[0] if message else "failed")
                 failure.text = message
     ET.indent(suites)

@@ -1,10 +1,11 @@
-"""The terminal report, for students and instructors (rich)."""
+"""The terminal report, for students and instructors (rich), in the language asked for."""
 from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
+from ..messages import msg, render, render_label
 from ..safe_text import REPORT_CHARS, clean_text
 
 
@@ -13,41 +14,52 @@ def escape(value) -> str:
     return _escape_markup(clean_text(value, REPORT_CHARS))
 
 
-def render_text(report, console: Console | None = None) -> None:
+def render_text(report, console: Console | None = None, lang: str = "both") -> None:
     console = console or Console()
+
+    def say(value) -> str:
+        return escape(render(value, lang))
+
+    def label(value) -> str:
+        return escape(render_label(value, lang))
+
+    note_word, hidden_word, review_word = label(msg("note:")), label(msg("hidden")), label(msg("needs review"))
     console.print(f"[bold]classic-grade {report.assignment}[/bold] — {escape(report.submission)}")
     for note in report.notes:
-        console.print(f"[yellow]note:[/yellow] {escape(note)}")
+        console.print(f"[yellow]{note_word}[/yellow] {say(note)}")
     table = Table(show_header=True, header_style="bold")
-    table.add_column("task")
-    table.add_column("check")
-    table.add_column("points", justify="right")
+    table.add_column(label(msg("task")))
+    table.add_column(label(msg("check")))
+    table.add_column(label(msg("points")), justify="right")
     for task in report.tasks:
         for index, check in enumerate(task.checks):
             mark = "[green]✓[/green]" if check.passed else "[red]✗[/red]"
-            hidden = " [dim](hidden)[/dim]" if check.visibility == "hidden" else ""
-            hidden += " [magenta](needs review)[/magenta]" if check.needs_review else ""
-            table.add_row(task.name if index == 0 else "", f"{mark} {escape(check.name)}{hidden}",
+            hidden = f" [dim]({hidden_word})[/dim]" if check.visibility == "hidden" else ""
+            hidden += f" [magenta]({review_word})[/magenta]" if check.needs_review else ""
+            table.add_row(task.name if index == 0 else "", f"{mark} {label(check.name)}{hidden}",
                           f"{check.score:g}/{check.points:g}")
         table.add_section()
     console.print(table)
     for task in report.tasks:
         # One message said once: a task not implemented yet fails every check with the same line.
-        by_message: dict[str, list[str]] = {}
+        by_message: dict[str, tuple[object, list[str]]] = {}
         for check in task.checks:
             if not check.passed and check.message:
-                by_message.setdefault(check.message, []).append(check.name)
-        for message, names in by_message.items():
-            console.print(f"[red bold]{escape(task.name)} — {escape(', '.join(names))}[/red bold]")
-            console.print(escape(message), soft_wrap=True)
+                by_message.setdefault(str(check.message), (check.message, []))[1].append(label(check.name))
+        for message, names in by_message.values():
+            console.print(f"[red bold]{escape(task.name)} — {', '.join(names)}[/red bold]")
+            console.print(say(message), soft_wrap=True)
             console.print()
     if report.needs_review:
-        console.print(f"[magenta bold]needs review:[/magenta bold] {escape(', '.join(report.needs_review))} — the "
-                      "grader could not verify these tasks (see the messages above); an instructor should look")
+        why = msg("{tasks} — the grader could not verify these tasks (see the messages above); an instructor "
+                  "should look", tasks=", ".join(report.needs_review))
+        console.print(f"[magenta bold]{review_word}:[/magenta bold] {say(why)}")
+    error_word, score_word = label(msg("grader error:")), label(msg("score"))
     for error in report.errors:
-        console.print(f"[red]grader error:[/red] {escape(error)}")
-    console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "
-                  f"{escape(report.environment.get('device', ''))}, sandbox: {escape(_sandbox(report.environment))})")
+        console.print(f"[red]{error_word}[/red] {escape(error)}")
+    console.print(f"[bold]{score_word} {report.score:g} / {report.max_score:g}[/bold]   "
+                  f"({report.elapsed_s:.1f} s, {escape(report.environment.get('device', ''))}, "
+                  f"sandbox: {escape(_sandbox(report.environment))})")
 
 
 def _sandbox(environment) -> str:

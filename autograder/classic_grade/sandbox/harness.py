@@ -50,7 +50,7 @@ def _cache_sources(cells):
         SUBMISSION_FILES.add(filename)
 
 
-CELL_FRAME = re.compile(r'File "(cell \d+)", line (\d+)')
+CELL_FRAME = re.compile(r'File "(cell \d+|In \[\d+\])", line (\d+)')
 
 
 def format_exception(error):
@@ -61,7 +61,8 @@ def format_exception(error):
         own = [f for f in frames if f.filename in SUBMISSION_FILES]
         lines = ["Traceback (most recent call last):\n"] + traceback.format_list(own or frames[-1:])
         lines += traceback.format_exception_only(type(error), error)
-        # A notebook's cells are cited the way the student finds them: "cell 7, line 3".
+        # A notebook's cells are cited the way the student finds them: "cell 7, line 3" (a submitted
+        # notebook) or "In [7], line 3" (the kernel's executions, graded by check_task).
         return safe_text(CELL_FRAME.sub(r"\1, line \2", "".join(lines)))
     except BaseException:  # noqa: BLE001 - a hostile exception must not take the harness down
         return f"<unrepresentable {safe_text(type(error).__name__, 100)}>"
