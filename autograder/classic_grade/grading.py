@@ -5,8 +5,11 @@ the configuration, and hypothesis is derandomized, so a submission gets the same
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
+
+import torch
 
 from . import loading, rubric as rubrics
 from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, static_scan,
@@ -76,12 +79,24 @@ class Report:
         return [t.name for t in self.tasks if t.needs_review]
 
 
+def prepare(assignment: str | None = None) -> None:
+    """The grading process's own first-use costs, paid while the zygote starts (call it between
+    creating the zygote and waiting for it): torch's flop counter (seconds of lazy imports on first
+    use, which every MACs check needs) and the assignment's rubric and task specs. Meta tensors
+    compute nothing, so this takes no thread pool and holds no memory."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with FlopCounterMode(display=False), torch.device("meta"):
+        torch.nn.Conv2d(1, 1, 3)(torch.zeros(1, 1, 4, 4))
+    if assignment is not None:
+        rubrics.load(assignment)
+        task_specs(assignment)
+
+
 def resolve_device(device: str) -> str:
     if device == "auto":
-        import torch
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda"):
-        import torch
         if not torch.cuda.is_available():
             raise RuntimeError("--device cuda was asked for, but no CUDA device is available")
     return device
@@ -113,6 +128,10 @@ class Grader:
         """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
         see a task lose points: the checks after a task's first failure are not run (and not
         credited). It is never used on a student's submission, and the CLI has no way to ask for it."""
+        with single_threaded():
+            return self._grade(path, assignment, visibility, tasks, reveal_hidden, stop_at_first_failure)
+
+    def _grade(self, path, assignment, visibility, tasks, reveal_hidden, stop_at_first_failure) -> Report:
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)
@@ -209,6 +228,21 @@ class Grader:
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, f"the grader failed on this check ({type(error).__name__}); reported as an error"), 0
+
+
+@contextlib.contextmanager
+def single_threaded():
+    """The grading process's own torch work (references, expected outputs) on one thread, as the
+    workers' is. Its tensors are tiny: a second thread saves nothing, and on a busy machine every
+    parallel region waits for a thread the scheduler has given away (a small Inception block's
+    forward took 0.5 s on two threads under load, 3 ms on one). Restored afterwards, for callers
+    (a notebook's kernel) whose own work wants their setting."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _premise_to_run(task, checks, kind):
