@@ -44,11 +44,18 @@ def digest(*parts) -> str:
     return hasher.hexdigest()
 
 
+PLAIN = (bool, int, float, str, tuple, type(None))
+
+
 def module_key(module: torch.nn.Module) -> str:
     """What a reference module computes, as far as a key can tell: its class and its structure
-    (repr names every layer with its settings, so a variant's other pooling differs). Its values
-    are part of the caller's key."""
-    return f"{type(module).__module__}.{type(module).__qualname__}:{module!r}"
+    (repr names every layer with its settings, so a variant's other pooling differs), and every
+    submodule's plain attributes (a flag a variant sets that repr does not show). Its values are
+    part of the caller's key; its train/eval mode is set by the run itself."""
+    settings = [(name, type(sub).__qualname__, sorted((k, repr(v)) for k, v in vars(sub).items()
+                                                    if k != "training" and isinstance(v, PLAIN)))
+                for name, sub in module.named_modules()]
+    return f"{type(module).__module__}.{type(module).__qualname__}:{module!r}:{digest(settings)}"
 
 
 def _frozen(value):
