@@ -102,6 +102,21 @@ def resolve_device(device: str) -> str:
     return device
 
 
+@contextlib.contextmanager
+def single_threaded():
+    """The grading process's own torch work (references, expected outputs) on one thread, as the
+    workers' is. Its tensors are tiny: a second thread saves nothing, and on a busy machine every
+    parallel region waits for a thread the scheduler has given away (a small Inception block's
+    forward took 0.5 s on two threads under load, 3 ms on one). Restored afterwards, for callers
+    (a notebook's kernel) whose own work wants their setting."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 class Grader:
     """Owns the zygote for a grading run, so torch's import is paid once for many submissions."""
 
@@ -123,15 +138,12 @@ class Grader:
     def __exit__(self, *exc):
         self.close()
 
+    @single_threaded()
     def grade(self, path, assignment: str, visibility: str = "public", tasks: list[str] | None = None,
               reveal_hidden: bool = False, stop_at_first_failure: bool = False) -> Report:
         """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
         see a task lose points: the checks after a task's first failure are not run (and not
         credited). It is never used on a student's submission, and the CLI has no way to ask for it."""
-        with single_threaded():
-            return self._grade(path, assignment, visibility, tasks, reveal_hidden, stop_at_first_failure)
-
-    def _grade(self, path, assignment, visibility, tasks, reveal_hidden, stop_at_first_failure) -> Report:
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)
@@ -228,21 +240,6 @@ class Grader:
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, f"the grader failed on this check ({type(error).__name__}); reported as an error"), 0
-
-
-@contextlib.contextmanager
-def single_threaded():
-    """The grading process's own torch work (references, expected outputs) on one thread, as the
-    workers' is. Its tensors are tiny: a second thread saves nothing, and on a busy machine every
-    parallel region waits for a thread the scheduler has given away (a small Inception block's
-    forward took 0.5 s on two threads under load, 3 ms on one). Restored afterwards, for callers
-    (a notebook's kernel) whose own work wants their setting."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _premise_to_run(task, checks, kind):
