@@ -91,8 +91,10 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
         raise UsageProblem(str(error)) from None
 
     zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
-    from .grading import grade as grade_submission
+    zygote.ready_in_background()   # and the canary with them
+    from .grading import grade as grade_submission, prepare
 
+    prepare(assignment)   # the engine's own first-use costs, while the zygote starts
     try:
         zygote.ready()
     except RuntimeError as error:

@@ -15,7 +15,7 @@ from classic_cnn.counting import count_macs, count_params
 from ..messages import msg
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
-from . import registry, transplant
+from . import reference_cache, registry, transplant
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, fan_in, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
@@ -27,8 +27,13 @@ def _input_shape(config):
 
 
 def build_reference(spec, config) -> torch.nn.Module:
-    torch.manual_seed(0)
-    return spec.reference(*config["args"], **config.get("kwargs", {})).eval()
+    """The reference for a configuration, seeded; built once per grading process, a copy each call."""
+    def build():
+        torch.manual_seed(0)
+        return spec.reference(*config["args"], **config.get("kwargs", {})).eval()
+
+    key = ("reference", reference_cache.spec_key(spec), reference_cache.digest(config["args"], config.get("kwargs", {})))
+    return reference_cache.remembered(key, build, leaves_rng=True)
 
 
 def describe_submission(ctx, config) -> dict:
@@ -59,10 +64,21 @@ def run_submission(ctx, values: dict, x: np.ndarray, mode="eval", grad_output=No
 
 
 def run_reference(module, values, x, mode="eval", grad_output=None):
+    """The reference's output (and gradients, given a ``grad_output``) with these values on this
+    input; once per grading process for the same module structure, values, input and mode (and,
+    in train mode, torch's generator state, which dropout reads)."""
+    train = mode == "train"
+    key = ("run", reference_cache.module_key(module), reference_cache.digest(values, x, grad_output), mode,
+           reference_cache.digest(torch.get_rng_state().numpy()) if train else None)
+    return reference_cache.remembered(key, lambda: _run_reference(module, values, x, mode, grad_output),
+                                      leaves_rng=train)
+
+
+def _run_reference(module, values, x, mode="eval", grad_output=None):
     named = dict(module.named_parameters()) | dict(module.named_buffers())
     with torch.no_grad():
         for name, value in values.items():
-            named[name].copy_(torch.from_numpy(value).reshape(named[name].shape))
+            named[name].copy_(torch.from_numpy(np.array(value)).reshape(named[name].shape))  # values may be shared, read-only
     module.train(mode == "train")
     xt = torch.from_numpy(x.copy()).requires_grad_(grad_output is not None)
     out = module(xt)
@@ -101,11 +117,12 @@ class Transplant:
 
     def __init__(self, ctx, spec, config, check_id):
         self.ctx, self.spec, self.config = ctx, spec, config
-        rng = np.random.default_rng(seed_for(ctx.task, check_id, config))
-        self.reference = build_reference(spec, config)
-        self.x = draw_input(rng, _input_shape(config))
-        ref_shapes, ref_trace = reference_shapes_and_trace(self.reference, self.x)
-        self.values = {n: draw_parameter(rng, s, n) for n, s in ref_shapes.items()}
+        seed = seed_for(ctx.task, check_id, config)
+        self.reference, self.x, ref_shapes, ref_trace, self.values, state = reference_cache.remembered(
+            ("transplant", reference_cache.spec_key(spec), seed, reference_cache.digest(config)),
+            lambda: self._reference_side(spec, config, seed), leaves_rng=True)
+        rng = np.random.default_rng(seed)
+        rng.bit_generator.state = state   # where the reference's draws left it: the submission's come next
         self.grad_output = None
         self.rng = rng
         self.fan_in = _max_fan_in(ref_shapes)
@@ -121,6 +138,16 @@ class Transplant:
             raise NoMapping(str(error)) from None
         self.sub_shapes = sub_shapes
         self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
+
+    @staticmethod
+    def _reference_side(spec, config, seed):
+        """Everything of the trial that does not depend on the submission, in the order it is drawn."""
+        rng = np.random.default_rng(seed)
+        reference = build_reference(spec, config)
+        x = draw_input(rng, _input_shape(config))
+        ref_shapes, ref_trace = reference_shapes_and_trace(reference, x)
+        values = {n: draw_parameter(rng, s, n) for n, s in ref_shapes.items()}
+        return reference, x, ref_shapes, ref_trace, values, rng.bit_generator.state
 
     def mapped(self, mapping) -> dict:
         """The submission's tensors filled with the reference's values; a fused tensor gets each
@@ -194,13 +221,26 @@ def _reported_as(config):
         raise
 
 
+def _output_shape(reference, x) -> tuple:
+    with torch.no_grad():
+        return tuple(reference(torch.from_numpy(x)).shape)
+
+
+def reference_count(spec, config, count, *args) -> int:
+    """``count`` (count_params, count_macs) of the configuration's reference, once per process."""
+    return reference_cache.remembered(
+        (count.__name__, reference_cache.spec_key(spec), reference_cache.digest(config, args)),
+        lambda: count(build_reference(spec, config), *args))
+
+
 @registry.check("output_shape", kind="module", title="output shape", evidence=PREMISED, figure=True)
 def check_output_shape(ctx, spec, examples):
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "output_shape", config))
         x = draw_input(rng, _input_shape(config))
-        with torch.no_grad():
-            expected = tuple(build_reference(spec, config)(torch.from_numpy(x)).shape)
+        expected = reference_cache.remembered(
+            ("output shape", reference_cache.spec_key(spec), reference_cache.digest(config)),
+            lambda: _output_shape(build_reference(spec, config), x))
         shapes = build_submission(ctx, config)
         _, result = run_submission(ctx, own_values(shapes, rng), x)
         got = tuple(result["output"].shape)
@@ -213,7 +253,7 @@ def check_output_shape(ctx, spec, examples):
 @registry.check("parameter_count", kind="module", title="parameter count", evidence=PREMISED, figure=True)
 def check_parameter_count(ctx, spec, examples):
     def body(config):
-        expected = count_params(build_reference(spec, config))
+        expected = reference_count(spec, config, count_params)
         params = describe_submission(ctx, config)["parameters"]
         got = sum(int(np.prod(shape)) for _, shape, _ in params)
         if got != expected:
@@ -314,7 +354,7 @@ def check_hygiene(ctx, spec, examples):
 def check_macs(ctx, spec, examples):
     def body(config):
         shape = _input_shape(config)
-        expected = count_macs(build_reference(spec, config), shape)
+        expected = reference_count(spec, config, count_macs, shape)
         build_submission(ctx, config)
         reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
         if reply["macs"] != expected:

@@ -8,7 +8,7 @@ import torch
 from classic_cnn.counting import count_macs, count_params
 
 from ..messages import msg
-from . import registry, transplant
+from . import reference_cache, registry, transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed, NoMapping
@@ -46,6 +46,12 @@ def _reference(spec, num_classes, meta=True):
     return spec.reference(*spec.args, num_classes=num_classes).eval()
 
 
+def _reference_count(spec, count, num_classes, *args) -> int:
+    """``count`` of the network's reference (on meta), once per grading process."""
+    return reference_cache.remembered((count.__name__, reference_cache.spec_key(spec), num_classes, args),
+                                      lambda: count(_reference(spec, num_classes), *args))
+
+
 def _call(ctx, spec, num_classes) -> str:
     return f"{ctx.task}({''.join(f'{a!r}, ' for a in spec.args)}num_classes={num_classes})"
 
@@ -53,7 +59,7 @@ def _call(ctx, spec, num_classes) -> str:
 @registry.implements("parameter_count", kind="network")
 def check_parameter_count(ctx, spec, examples):
     for num_classes in spec.class_counts:
-        expected = count_params(_reference(spec, num_classes))
+        expected = _reference_count(spec, count_params, num_classes)
         reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": list(spec.args),
                                 "kwargs": {"num_classes": num_classes},
                                 "input_shape": [1, *spec.input_size], "meta": True})
@@ -97,7 +103,7 @@ def check_output_shape(ctx, spec, examples):
 
 @registry.implements("macs", kind="network")
 def check_macs(ctx, spec, examples):
-    expected = count_macs(_reference(spec, 1000), (1, *spec.input_size))
+    expected = _reference_count(spec, count_macs, 1000, (1, *spec.input_size))
     _, shapes = _shapes(ctx, spec, 1000)
     if shapes["macs"] != expected:
         raise CheckFailed(msg("expected {expected:,} multiply–accumulates at {size}, got {got:,}", expected=expected,

@@ -274,10 +274,31 @@ class Zygote:
         self.filesystem = jail_filesystem(paths)
         self.backend = "unsandboxed" if sandbox == "unsandboxed" else None
         self.sandbox: dict = {}
+        self._early: threading.Thread | None = None
+        self._early_error: BaseException | None = None
+
+    def ready_in_background(self) -> None:
+        """Start waiting for the zygote and running the canary on a thread of our own, so both
+        overlap with whatever the caller does next (its own imports); ``ready()`` then joins it and
+        raises what it raised. The canary still runs, complete, before any worker is forked."""
+        def run():
+            try:
+                self.ready()
+            except BaseException as error:  # noqa: BLE001 - handed to the caller's ready()
+                self._early_error = error
+
+        if self._early is None:
+            self._early = threading.Thread(target=run, name="zygote-ready", daemon=True)
+            self._early.start()
 
     def ready(self) -> dict:
         """Wait for the zygote's torch import (started in __init__, so the caller's own imports
         overlap with it), choose the sandbox backend, and return the zygote's greeting."""
+        early = self._early
+        if early is not None and early is not threading.current_thread():
+            early.join()
+            if self._early_error is not None:
+                raise self._early_error
         with self._lock:
             if self._hello is None:
                 started, _, _ = select.select([self.control], [], [], START_SECONDS)
@@ -441,6 +462,8 @@ class Zygote:
         except OSError:
             pass
         finally:
+            if self._early is not None and self._early is not threading.current_thread():
+                self._early.join(timeout=30)   # a canary in flight ends (its channel is gone) first
             try:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:

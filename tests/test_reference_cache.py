@@ -1,0 +1,82 @@
+"""The reference's side of a check, reused across checks and submissions, must behave exactly as if
+it were computed afresh: a module a check changes is its own copy, an array cannot be changed for
+the next submission, and torch's generator ends where computing would have left it."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from classic_grade.checks import reference_cache
+from classic_grade.checks.modules import build_reference, run_reference
+from classic_grade.tasks import specs
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    reference_cache.clear()
+    yield
+    reference_cache.clear()
+
+
+def conv1x1_config():
+    return {"args": [3, 4], "batch": 2, "in_channels": 3, "height": 5, "width": 5}
+
+
+def test_a_reused_reference_is_a_copy_that_a_check_may_change():
+    spec = specs("day19")["conv1x1"]
+    first = build_reference(spec, conv1x1_config())
+    with torch.no_grad():
+        next(first.parameters()).fill_(7.0)
+    second = build_reference(spec, conv1x1_config())
+    assert second is not first
+    assert not torch.equal(next(second.parameters()), next(first.parameters()))
+
+
+def test_a_reused_build_leaves_torchs_generator_where_building_does():
+    spec = specs("day19")["conv1x1"]
+    build_reference(spec, conv1x1_config())
+    after_build = torch.rand(3)
+    torch.manual_seed(123)
+    build_reference(spec, conv1x1_config())   # reused: no seeding, no initialisation ran
+    assert torch.equal(torch.rand(3), after_build)
+
+
+def test_reused_arrays_are_read_only_and_equal_to_a_fresh_computation():
+    spec = specs("day19")["InceptionBlock"]
+    config = {"args": [4, [2, 2, 3, 2, 2, 2]], "batch": 1, "in_channels": 4, "height": 5, "width": 5}
+    module = build_reference(spec, config)
+    rng = np.random.default_rng(0)
+    values = {n: rng.standard_normal(t.shape).astype(np.float32)
+              for n, t in list(module.named_parameters()) + list(module.named_buffers()) if t.is_floating_point()}
+    x = rng.standard_normal((1, 4, 5, 5)).astype(np.float32)
+    grad_output = rng.standard_normal((1, 9, 5, 5)).astype(np.float32)
+    cached = run_reference(module, values, x, "eval", grad_output)
+    again = run_reference(build_reference(spec, config), values, x, "eval", grad_output)
+    reference_cache.clear()
+    fresh = run_reference(build_reference(spec, config), values, x, "eval", grad_output)
+    for name, array in fresh.items():
+        assert np.array_equal(again[name], array), name
+        assert np.array_equal(cached[name], array), name
+    with pytest.raises(ValueError):
+        again["output"][0, 0, 0, 0] = 1.0
+
+
+def test_a_changed_structure_or_input_is_not_reused():
+    spec = specs("day19")["conv1x1"]
+    module = build_reference(spec, conv1x1_config())
+    values = {n: np.ones(tuple(t.shape), np.float32) for n, t in module.named_parameters()}
+    x = np.ones((2, 3, 5, 5), np.float32)
+    plain = run_reference(module, values, x)["output"]
+    assert np.array_equal(run_reference(module, values, 2 * x)["output"], 2 * plain - values["bias"].reshape(1, -1, 1, 1))
+    other = build_reference(spec, conv1x1_config())
+    other.padding = (1, 1)   # another structure (a variant's other pooling, say): its own entry
+    assert run_reference(other, values, x)["output"].shape != plain.shape
+
+
+def test_entries_are_bounded_by_their_bytes(monkeypatch):
+    monkeypatch.setattr(reference_cache, "LIMIT_BYTES", 1000)
+    for index in range(5):
+        reference_cache.remembered(("big", index), lambda: np.zeros(100, np.float32))   # 400 bytes each
+    assert sum(reference_cache._sizes.values()) <= 1000
+    assert ("big", 4) in reference_cache._entries and ("big", 0) not in reference_cache._entries
