@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass, field
 
 from . import loading, rubric as rubrics
-from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, static_scan,
-                     verification)
+from .checks import (attention, dense, families, functions, grouped, modules, naming, networks, residual,
+                     static_scan, verification)
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
@@ -36,6 +36,7 @@ class TaskResult:
     examples: int = 0
     workers: int = 0
     printed: str = ""
+    mistake: object = None  # the known mistake (mistakes.KnownMistake) whose function the task computes
 
     @property
     def score(self) -> float:
@@ -165,6 +166,8 @@ class Grader:
                 if premise_outcome is None and check.id == verification.premise_of(spec.kind):
                     premise_outcome = outcome
                 result.checks.append(outcome)
+            if not stop_at_first_failure:
+                result.mistake = self._name_mistake(ctx, spec, premise_outcome, started, reveal_hidden, assignment)
         finally:
             ctx.close()
         _credit_only_verified(result.checks, premise_outcome)
@@ -176,6 +179,18 @@ class Grader:
         result.workers = ctx.workers_started
         result.printed = ctx.printed
         return result
+
+    def _name_mistake(self, ctx, spec, premise, started, reveal_hidden, assignment):
+        """The known mistake the task computes exactly, when its function check failed on a drawn
+        configuration the student may see (not hidden, not an unmappable layout, not a lost worker)
+        and time is left; else None. Feedback only: the score is the checks'."""
+        if (spec.kind not in naming.NAMED_KINDS or premise is None or premise.passed or premise.needs_review
+                or not isinstance(premise.example, dict) or (premise.visibility == "hidden" and not reveal_hidden)):
+            return None
+        left = self.limits.task_seconds - (time.perf_counter() - started)
+        if left <= 0:
+            return None
+        return naming.name_the_mistake(ctx, spec, assignment, premise.example, min(naming.SECONDS, left))
 
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
         if time.perf_counter() - started > self.limits.task_seconds:

@@ -1,0 +1,112 @@
+"""Naming the mistake: does a submission that failed its function check compute exactly the function
+of one of the task's known mistakes (``classic_grade.mistakes``)?
+
+Each known mistake is tried as if it were the reference, by the same transplant comparison that
+``same_function`` makes against the real one (``modules.Transplant``): the submission's tensors
+mapped onto the mistake's, the mistake's drawn weights copied in, the outputs compared in eval()
+and train() mode on the same drawn inputs. A mistake is named only when that holds for the
+configuration on which the submission failed *and* for every one of a few drawn ones. The failing
+configuration comes first for two reasons: it rejects most mistakes with one comparison, and it is
+what keeps a correct submission from ever being named (on that configuration the submission differs
+from the reference, so a mistake that agrees with the submission differs from the reference too).
+
+Bounded: at most ``MAX_TRIED`` mistakes, ``DRAWS`` drawn configurations each, and ``SECONDS`` of
+wall clock in all (whatever is left of the task's budget, if less). The verdict never changes a
+score; it only adds a line of feedback.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import torch
+
+from .. import mistakes as library
+from ..sandbox import WorkerLost
+from .modules import (Transplant, _input_shape, build_reference, build_submission, own_values, run_reference,
+                      run_submission)
+from .numeric import compare, draw_input, seed_for
+from .outcome import CheckFailed, NoMapping
+from .properties import for_all
+
+MAX_TRIED = 16     # known mistakes tried per task
+DRAWS = 3          # drawn configurations per mistake, besides the failing one
+SECONDS = 20.0     # wall clock for all of a task's mistakes
+NAMED_KINDS = ("module",)  # task kinds whose known mistakes are compared (mistakes/build.py)
+CHECK_ID = "same_function"  # the draws (seeds) are the function check's own
+
+
+class _OutOfTime(Exception):
+    """The naming budget ran out in the middle of a mistake: undecided, so not named."""
+
+
+def _raises(build) -> bool:
+    try:
+        build()
+    except Exception:  # noqa: BLE001 - any error is the answer asked for
+        return True
+    return False
+
+
+def _agrees(ctx, spec, config, deadline: float) -> bool | str:
+    """The transplant comparison against ``spec``'s reference (a known mistake), eval and train.
+    Where the mistake itself raises on ``config`` (a 5×5 conv without padding on a 3×3 input), it
+    agrees when the submission raises too: "raised" is returned, and is not enough on its own."""
+    if time.monotonic() > deadline:
+        raise _OutOfTime
+    rng = np.random.default_rng(seed_for(ctx.task, CHECK_ID, config))
+    x = draw_input(rng, _input_shape(config))
+    if _raises(lambda: build_reference(spec, config)(torch.from_numpy(x))):
+        try:
+            shapes = build_submission(ctx, config)
+            run_submission(ctx, own_values(shapes, rng), x)
+        except CheckFailed:
+            return "raised"
+        return False
+    try:
+        trial = Transplant(ctx, spec, config, CHECK_ID)
+        mapping = trial.find("eval")
+        expected = run_reference(trial.reference, trial.values, trial.x, "train")["output"]
+        _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
+    except (CheckFailed, NoMapping):
+        return False
+    return compare(expected, got["output"], "output in train() mode", trial.fan_in, spec.depth) is None
+
+
+def computes(ctx, spec, mistake, failing_config: dict, deadline: float) -> bool:
+    """Whether the submission computes exactly ``mistake``'s function: on the failing configuration
+    and on DRAWS drawn ones, outputs compared on at least one of them (raising alike on every one
+    proves nothing). _OutOfTime when the deadline passes before that is decided."""
+    as_reference = dataclasses.replace(spec, reference=mistake.reference())
+    first = _agrees(ctx, as_reference, failing_config, deadline)
+    if not first:
+        return False
+    verdicts = [first]
+
+    def body(config):
+        # Never raising: hypothesis would shrink a failure, which costs comparisons and decides
+        # nothing more. The draws left after a difference (or the deadline) are skipped.
+        if all(verdicts):
+            try:
+                verdicts.append(_agrees(ctx, as_reference, config, deadline))
+            except _OutOfTime:
+                verdicts.append(None)
+
+    for_all(spec.configs, DRAWS, body)
+    if None in verdicts:
+        raise _OutOfTime
+    return all(verdicts) and True in verdicts
+
+
+def name_the_mistake(ctx, spec, assignment: str, failing_config: dict, seconds: float = SECONDS):
+    """The first known mistake of the task whose function the submission computes, or None (also
+    when the budget runs out or the worker is lost: undecided is not named)."""
+    deadline = time.monotonic() + seconds
+    try:
+        for mistake in library.for_task(assignment, ctx.task)[:MAX_TRIED]:
+            if computes(ctx, spec, mistake, failing_config, deadline):
+                return mistake
+    except (_OutOfTime, WorkerLost):
+        return None
+    return None

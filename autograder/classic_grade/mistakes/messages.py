@@ -1,0 +1,24 @@
+"""The named-mistake line, as plain zh-TW / English pairs in one place (for the message catalog).
+
+``{task}`` is the task's name; ``{mistake}`` is the mistake's name in the same language, from the
+library (a noun phrase: 「3×3 卷積後少了 ReLU」 / "the block with no ReLU after the 3×3 conv").
+"""
+from __future__ import annotations
+
+NAMED = {
+    "zh-TW": "你的 {task} 與『{mistake}』的寫法完全相同",
+    "en": "your {task} computes exactly {mistake}",
+}
+
+# The heading of the line in the reports.
+HEADING = {"zh-TW": "已知的錯誤", "en": "known mistake"}
+
+
+def named(task: str, zh_tw: str, en: str) -> dict[str, str]:
+    return {"zh-TW": NAMED["zh-TW"].format(task=task, mistake=zh_tw),
+            "en": NAMED["en"].format(task=task, mistake=en)}
+
+
+def both(lines: dict[str, str]) -> str:
+    """The two languages on one line each, zh-TW first (like the notebooks)."""
+    return "\n".join(lines[lang] for lang in ("zh-TW", "en") if lines.get(lang))
