@@ -35,3 +35,9 @@ test: venv
 
 test-quick: venv
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup --ignore=$(ATTACKS) --ignore=tests/test_corpus.py
+
+# The known-mistakes library (package data) from the corpus's MISTAKE lines; tests/test_name_the_mistake.py
+# fails when the two drift apart.
+.PHONY: mistakes
+mistakes: venv
+	$(BIN)/python -m classic_grade.mistakes.build

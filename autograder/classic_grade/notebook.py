@@ -22,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from .grading import Grader
+from .mistakes import messages as mistake_messages
 
 # Set by the nbgrader plugin in the kernel's environment while `nbgrader autograde` executes.
 AUTOGRADE_ENV = "CLASSIC_GRADE_NBGRADER_AUTOGRADE"
@@ -90,6 +91,7 @@ def report_lines(task: str, result, visibility: str) -> list[str]:
             lines.extend("      " + line for line in check.message.splitlines())
     if getattr(result, "needs_review", False):
         lines.append("  (flagged for the instructor's review)")
+    lines.extend("  " + line for line in mistake_messages.task_lines(result))
     return lines
 
 

@@ -22,3 +22,17 @@ def named(task: str, zh_tw: str, en: str) -> dict[str, str]:
 def both(lines: dict[str, str]) -> str:
     """The two languages on one line each, zh-TW first (like the notebooks)."""
     return "\n".join(lines[lang] for lang in ("zh-TW", "en") if lines.get(lang))
+
+
+def heading() -> str:
+    return f"{HEADING['zh-TW']} / {HEADING['en']}"
+
+
+def task_lines(task) -> list[str]:
+    """A task's named-mistake feedback as text lines (heading, then zh-TW, then English); none when
+    no mistake was named. ``task`` is a TaskResult, or its JSON object (``mistake`` then a dict)."""
+    mistake = task.get("mistake") if isinstance(task, dict) else getattr(task, "mistake", None)
+    if not mistake:
+        return []
+    lines = mistake["messages"] if isinstance(mistake, dict) else mistake.messages()
+    return [heading(), *both(lines).splitlines()]

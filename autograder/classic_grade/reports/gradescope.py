@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from ..mistakes import messages as mistake_messages
 from ..safe_text import REPORT_CHARS, clean_tree
 
 REVIEW_LINE = "NEEDS REVIEW (the grader could not verify this; an instructor will look)"
@@ -11,13 +12,17 @@ REVIEW_LINE = "NEEDS REVIEW (the grader could not verify this; an instructor wil
 def to_gradescope(report) -> str:
     tests = []
     for task in report.tasks:
+        # The named mistake (if any) closes the output of the task's first failed check.
+        named = "\n".join(mistake_messages.task_lines(task))
+        first_failed = next((c for c in task.checks if not c.passed), None)
         for check in task.checks:
             tests.append({
                 "name": f"{task.name}: {check.name}",
                 "score": check.score,
                 "max_score": check.points,
                 "status": "passed" if check.passed else "failed",
-                "output": (REVIEW_LINE + "\n" if check.needs_review else "") + check.message,
+                "output": (REVIEW_LINE + "\n" if check.needs_review else "") + check.message
+                          + (f"\n\n{named}" if named and check is first_failed else ""),
                 "visibility": "after_published" if check.visibility == "hidden" else "visible",
             })
     review = [f"{REVIEW_LINE}: {', '.join(report.needs_review)}"] if report.needs_review else []

@@ -17,7 +17,9 @@ def to_dict(report) -> dict:
         "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score, "needs_review": t.needs_review,
                    "checks": [{"name": c.name, "score": c.score, "max_score": c.points, "passed": c.passed,
                                "visibility": c.visibility, "message": c.message, "needs_review": c.needs_review}
-                              for c in t.checks]}
+                              for c in t.checks],
+                # The known mistake whose function the task computes exactly (checks/naming.py), or null.
+                "mistake": t.mistake.as_dict() if getattr(t, "mistake", None) else None}
                   for t in report.tasks],
         # Tasks the grader could not verify (an unmappable layout): an instructor should look.
         "needs_review": report.needs_review,

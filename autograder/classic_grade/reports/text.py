@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
+from ..mistakes import messages as mistake_messages
 from ..safe_text import REPORT_CHARS, clean_text
 
 
@@ -40,6 +41,11 @@ def render_text(report, console: Console | None = None) -> None:
         for message, names in by_message.items():
             console.print(f"[red bold]{escape(task.name)} — {escape(', '.join(names))}[/red bold]")
             console.print(escape(message), soft_wrap=True)
+            console.print()
+        named = mistake_messages.task_lines(task)
+        if named:
+            console.print(f"[yellow bold]{escape(task.name)} — {escape(named[0])}[/yellow bold]")
+            console.print(escape("\n".join(named[1:])), soft_wrap=True)
             console.print()
     if report.needs_review:
         console.print(f"[magenta bold]needs review:[/magenta bold] {escape(', '.join(report.needs_review))} — the "
