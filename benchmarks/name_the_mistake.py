@@ -2,6 +2,7 @@
 
     PYTHONPATH=autograder:reference python benchmarks/name_the_mistake.py [--day day19 ...]
                                        [--kind wrong|correct] [--only STEM ...] [--json OUT]
+                                       [--unmappable]
 
 For every wrong entry of a module task (tests/corpus/<day>/wrong/*.py, an overlay on the correct
 example), the task's function check is run as the grader runs it (``same_function``), and when it
@@ -52,8 +53,10 @@ def first_config(spec) -> dict:
     return drawn[0]
 
 
-def measure(grader: Grader, assignment: str, path: Path, force: bool = False) -> dict:
-    """One entry's verdict: {entry, task, expected, named, verdict, reason, seconds}."""
+def measure(grader: Grader, assignment: str, path: Path, force: bool = False, unmappable: bool = False) -> dict:
+    """One entry's verdict: {entry, task, expected, named, verdict, reason, seconds}. ``force``: name
+    even when the function check passed; ``unmappable``: even when it could not map the tensors (the
+    grader does neither), with the first drawn configuration standing for a failing one."""
     task = varied_task(path)
     spec = specs(assignment)[task]
     label = entry_label(path)
@@ -74,6 +77,9 @@ def measure(grader: Grader, assignment: str, path: Path, force: bool = False) ->
             row["reason"] = "no known mistake agreed" if failing else "failed without a drawn case"
         except NoMapping:
             row["reason"] = "unmappable: not tried"
+            if unmappable:
+                failing = first_config(spec)
+                row["reason"] = "unmappable, tried: no known mistake agreed"
         if force and failing is None:
             failing = first_config(spec)
             row["reason"] = "forced: no known mistake agreed"
@@ -125,12 +131,14 @@ def main(argv=None) -> int:
     parser.add_argument("--kind", choices=("wrong", "correct"), action="append")
     parser.add_argument("--only", action="append", help="entry stem (repeatable)")
     parser.add_argument("--json", type=Path, help="write every entry's verdict here")
+    parser.add_argument("--unmappable", action="store_true",
+                        help="also try entries whose tensors the reference cannot map (the grader does not)")
     options = parser.parse_args(argv)
     days = options.day or sorted(p.name for p in CORPUS.iterdir() if library.known(p.name))
     rows = []
     with Grader("cpu") as grader:
         for day, kind, path in entries(days, options.kind or ["wrong", "correct"], options.only):
-            row = measure(grader, day, path, force=kind == "correct")
+            row = measure(grader, day, path, force=kind == "correct", unmappable=options.unmappable)
             rows.append(row)
             named = f" named {row.get('named_id')!r}" if row["named"] else ""
             print(f"{row['verdict']:9} {row['entry']}{named} {row['reason']} ({row['seconds']:.1f} s)", flush=True)

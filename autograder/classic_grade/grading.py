@@ -167,7 +167,8 @@ class Grader:
                     premise_outcome = outcome
                 result.checks.append(outcome)
             if not stop_at_first_failure:
-                result.mistake = self._name_mistake(ctx, spec, premise_outcome, started, reveal_hidden, assignment)
+                result.mistake = self._name_mistake(ctx, spec, premise_outcome, started, reveal_hidden, assignment,
+                                                    errors)
         finally:
             ctx.close()
         _credit_only_verified(result.checks, premise_outcome)
@@ -180,7 +181,7 @@ class Grader:
         result.printed = ctx.printed
         return result
 
-    def _name_mistake(self, ctx, spec, premise, started, reveal_hidden, assignment):
+    def _name_mistake(self, ctx, spec, premise, started, reveal_hidden, assignment, errors=None):
         """The known mistake the task computes exactly, when its function check failed on a drawn
         configuration the student may see (not hidden, not an unmappable layout, not a lost worker)
         and time is left; else None. Feedback only: the score is the checks'."""
@@ -190,7 +191,12 @@ class Grader:
         left = self.limits.task_seconds - (time.perf_counter() - started)
         if left <= 0:
             return None
-        return naming.name_the_mistake(ctx, spec, assignment, premise.example, min(naming.SECONDS, left))
+        try:
+            return naming.name_the_mistake(ctx, spec, assignment, premise.example, min(naming.SECONDS, left))
+        except Exception as error:  # noqa: BLE001 - feedback only: a bug of ours must not cost the task's grade
+            if errors is not None:
+                errors.append(f"{ctx.task}/naming the mistake: internal error {type(error).__name__}: {error}")
+            return None
 
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
         if time.perf_counter() - started > self.limits.task_seconds:
