@@ -16,8 +16,10 @@ fails on a drawn configuration the grader's naming step is run (``checks/naming.
 
 Every correct entry of a module task must be named nothing. Through the grader it never is tried
 (its function check passes), so the benchmark *forces* the naming step on it, with its first drawn
-configuration standing for a failing one: a mistake named there would be indistinguishable from a
-correct submission on the draws, a defect of the library.
+configuration standing for a failing one. Without a failure to anchor it, naming has to show by
+comparison that the submission differs from the reference on one of the compared configurations
+(``naming.computes``, ``failed_there=False``): the forced run exercises every comparison the grader
+makes and that last one, on every known mistake of the task.
 
 Counting and network tasks do not name mistakes (their entries are counted as "not tried").
 """
@@ -68,23 +70,24 @@ def measure(grader: Grader, assignment: str, path: Path, force: bool = False, un
     ctx = TaskContext(grader.zygote, overlay(ROOT, assignment, path), task, grader.device, grader.limits,
                       assignment, forbidden_names(assignment))
     try:
-        failing = None
+        failing, failed_there = None, False
         try:
             modules.check_same_function(ctx, spec, examples_for(spec, "same_function"))
             row["reason"] = "its function check passed"
         except CheckFailed as failure:
             failing = failure.example if isinstance(failure.example, dict) else None
+            failed_there = failing is not None
             row["reason"] = "no known mistake agreed" if failing else "failed without a drawn case"
         except NoMapping:
             row["reason"] = "unmappable: not tried"
             if unmappable:
-                failing = first_config(spec)
+                failing = first_config(spec)   # not a failure there (unmappable): failed_there stays False
                 row["reason"] = "unmappable, tried: no known mistake agreed"
         if force and failing is None:
             failing = first_config(spec)
             row["reason"] = "forced: no known mistake agreed"
         if failing is not None:
-            mistake = naming.name_the_mistake(ctx, spec, assignment, failing)
+            mistake = naming.name_the_mistake(ctx, spec, assignment, failing, failed_there=failed_there)
             if mistake is not None:
                 row["named"] = mistake.en
                 row["named_id"] = mistake.id

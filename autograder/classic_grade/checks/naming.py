@@ -76,38 +76,46 @@ def _agrees(ctx, spec, config, deadline: float) -> bool | str:
     return compare(expected, got["output"], "output in train() mode", trial.fan_in, spec.depth) is None
 
 
-def computes(ctx, spec, mistake, failing_config: dict, deadline: float) -> bool:
+def computes(ctx, spec, mistake, failing_config: dict, deadline: float, failed_there: bool = True) -> bool:
     """Whether the submission computes exactly ``mistake``'s function: on the failing configuration
     and on DRAWS drawn ones, outputs compared on at least one of them (raising alike on every one
-    proves nothing). _OutOfTime when the deadline passes before that is decided."""
+    proves nothing), and the submission differs from the task's reference on one of them, so that
+    the mistake is not the reference's function on these draws. ``failed_there``: the function check
+    failed on ``failing_config`` (the grader's case), which settles the last point without a
+    comparison. _OutOfTime when the deadline passes before all that is decided."""
     as_reference = dataclasses.replace(spec, reference=mistake.reference())
     first = _agrees(ctx, as_reference, failing_config, deadline)
     if not first:
         return False
-    verdicts = [first]
+    verdicts = [(failing_config, first)]
 
     def body(config):
         # Never raising: hypothesis would shrink a failure, which costs comparisons and decides
         # nothing more. The draws left after a difference (or the deadline) are skipped.
-        if all(verdicts):
+        if all(verdict for _, verdict in verdicts):
             try:
-                verdicts.append(_agrees(ctx, as_reference, config, deadline))
+                verdicts.append((config, _agrees(ctx, as_reference, config, deadline)))
             except _OutOfTime:
-                verdicts.append(None)
+                verdicts.append((config, None))
 
     for_all(spec.configs, DRAWS, body)
-    if None in verdicts:
+    if any(verdict is None for _, verdict in verdicts):
         raise _OutOfTime
-    return all(verdicts) and True in verdicts
+    if not all(verdict for _, verdict in verdicts) or not any(verdict is True for _, verdict in verdicts):
+        return False
+    return failed_there or any(_agrees(ctx, spec, config, deadline) is not True
+                               for config, verdict in verdicts if verdict is True)
 
 
-def name_the_mistake(ctx, spec, assignment: str, failing_config: dict, seconds: float = SECONDS):
+def name_the_mistake(ctx, spec, assignment: str, failing_config: dict, seconds: float = SECONDS,
+                     failed_there: bool = True):
     """The first known mistake of the task whose function the submission computes, or None (also
-    when the budget runs out or the worker is lost: undecided is not named)."""
+    when the budget runs out or the worker is lost: undecided is not named). ``failed_there``: see
+    ``computes`` (False only where a caller tries naming without a failure, as the benchmark does)."""
     deadline = time.monotonic() + seconds
     try:
         for mistake in library.for_task(assignment, ctx.task)[:MAX_TRIED]:
-            if computes(ctx, spec, mistake, failing_config, deadline):
+            if computes(ctx, spec, mistake, failing_config, deadline, failed_there):
                 return mistake
     except (_OutOfTime, WorkerLost):
         return None

@@ -15,8 +15,10 @@ from it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import types
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,8 +39,17 @@ class KnownMistake:
     equivalents: tuple = ()  # other corpus entries that make the same mistake (same label)
 
     def reference(self) -> Callable:
-        """The wrong task definition, built as the task's reference is: in the grading process."""
-        return _namespace(self.assignment, self.id)[self.task]
+        """The wrong task definition, built as the task's reference is: in the grading process.
+        Quietly: a mistake may warn as it builds (a hidden width of zero), and the grading process's
+        output is the report."""
+        definition = _namespace(self.assignment, self.id)[self.task]
+
+        @functools.wraps(definition)
+        def build(*args, **kwargs):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return definition(*args, **kwargs)
+        return build
 
     def messages(self) -> dict[str, str]:
         """The named-mistake line, in both languages (``messages.NAMED``)."""
