@@ -2,7 +2,7 @@
 
     PYTHONPATH=autograder:reference python benchmarks/name_the_mistake.py [--day day19 ...]
                                        [--kind wrong|correct] [--only STEM ...] [--json OUT]
-                                       [--unmappable]
+                                       [--unmappable] [--seconds S]
 
 For every wrong entry of a module task (tests/corpus/<day>/wrong/*.py, an overlay on the correct
 example), the task's function check is run as the grader runs it (``same_function``), and when it
@@ -55,7 +55,8 @@ def first_config(spec) -> dict:
     return drawn[0]
 
 
-def measure(grader: Grader, assignment: str, path: Path, force: bool = False, unmappable: bool = False) -> dict:
+def measure(grader: Grader, assignment: str, path: Path, force: bool = False, unmappable: bool = False,
+            seconds: float = naming.SECONDS) -> dict:
     """One entry's verdict: {entry, task, expected, named, verdict, reason, seconds}. ``force``: name
     even when the function check passed; ``unmappable``: even when it could not map the tensors (the
     grader does neither), with the first drawn configuration standing for a failing one."""
@@ -87,7 +88,7 @@ def measure(grader: Grader, assignment: str, path: Path, force: bool = False, un
             failing = first_config(spec)
             row["reason"] = "forced: no known mistake agreed"
         if failing is not None:
-            mistake = naming.name_the_mistake(ctx, spec, assignment, failing, failed_there=failed_there)
+            mistake = naming.name_the_mistake(ctx, spec, assignment, failing, seconds, failed_there=failed_there)
             if mistake is not None:
                 row["named"] = mistake.en
                 row["named_id"] = mistake.id
@@ -134,6 +135,8 @@ def main(argv=None) -> int:
     parser.add_argument("--kind", choices=("wrong", "correct"), action="append")
     parser.add_argument("--only", action="append", help="entry stem (repeatable)")
     parser.add_argument("--json", type=Path, help="write every entry's verdict here")
+    parser.add_argument("--seconds", type=float, default=naming.SECONDS,
+                        help=f"naming budget per entry (the grader's: {naming.SECONDS:g} s; more on a loaded machine)")
     parser.add_argument("--unmappable", action="store_true",
                         help="also try entries whose tensors the reference cannot map (the grader does not)")
     options = parser.parse_args(argv)
@@ -141,7 +144,8 @@ def main(argv=None) -> int:
     rows = []
     with Grader("cpu") as grader:
         for day, kind, path in entries(days, options.kind or ["wrong", "correct"], options.only):
-            row = measure(grader, day, path, force=kind == "correct", unmappable=options.unmappable)
+            row = measure(grader, day, path, force=kind == "correct", unmappable=options.unmappable,
+                          seconds=options.seconds)
             rows.append(row)
             named = f" named {row.get('named_id')!r}" if row["named"] else ""
             print(f"{row['verdict']:9} {row['entry']}{named} {row['reason']} ({row['seconds']:.1f} s)", flush=True)

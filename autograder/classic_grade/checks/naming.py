@@ -11,7 +11,8 @@ what keeps a correct submission from ever being named (on that configuration the
 from the reference, so a mistake that agrees with the submission differs from the reference too).
 
 Bounded: at most ``MAX_TRIED`` mistakes, ``DRAWS`` drawn configurations each, and ``SECONDS`` of
-wall clock in all (whatever is left of the task's budget, if less). The verdict never changes a
+wall clock in all (whatever is left of the task's budget, if less). Only mistakes whose tensors hold
+as many values as the submission's are tried (built here, the worker asked once for its tensors). The verdict never changes a
 score; it only adds a line of feedback.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ import torch
 
 from .. import mistakes as library
 from ..sandbox import WorkerLost
+from . import transplant
 from .modules import (Transplant, _input_shape, build_reference, build_submission, own_values, run_reference,
                       run_submission)
 from .numeric import compare, draw_input, seed_for
@@ -32,9 +34,13 @@ from .properties import for_all
 
 MAX_TRIED = 16     # known mistakes tried per task
 DRAWS = 3          # drawn configurations per mistake, besides the failing one
-SECONDS = 20.0     # wall clock for all of a task's mistakes
+SECONDS = 30.0     # wall clock for all of a task's mistakes
 NAMED_KINDS = ("module",)  # task kinds whose known mistakes are compared (mistakes/build.py)
 CHECK_ID = "same_function"  # the draws (seeds) are the function check's own
+
+
+def _size(shape) -> int:
+    return int(np.prod(shape, dtype=np.int64))
 
 
 class _OutOfTime(Exception):
@@ -107,14 +113,41 @@ def computes(ctx, spec, mistake, failing_config: dict, deadline: float, failed_t
                                for config, verdict in verdicts if verdict is True)
 
 
+def _layout(shapes) -> tuple[int, list]:
+    """How many float values the tensors hold (what a one-to-one mapping, fused tensors sliced,
+    preserves) and their shapes as the transplant matches them, sorted (equal when no fusion is needed)."""
+    return sum(_size(s) for s in shapes), sorted(transplant.match_key(s) for s in shapes)
+
+
+def _mistake_layout(spec, mistake, config):
+    """The layout of ``mistake`` built for ``config`` here; None when it cannot be built."""
+    try:
+        built = build_reference(dataclasses.replace(spec, reference=mistake.reference()), config)
+    except Exception:  # noqa: BLE001 - a mistake that cannot be built for this configuration
+        return None
+    tensors = list(built.parameters()) + list(built.buffers())
+    return _layout([tuple(t.shape) for t in tensors if t.is_floating_point()])
+
+
 def name_the_mistake(ctx, spec, assignment: str, failing_config: dict, seconds: float = SECONDS,
                      failed_there: bool = True):
     """The first known mistake of the task whose function the submission computes, or None (also
     when the budget runs out or the worker is lost: undecided is not named). ``failed_there``: see
-    ``computes`` (False only where a caller tries naming without a failure, as the benchmark does)."""
+    ``computes`` (False only where a caller tries naming without a failure, as the benchmark does).
+
+    A mistake whose tensors hold another number of values than the submission's on the failing
+    configuration cannot be mapped onto it: it is passed over without asking the worker anything.
+    Those whose tensors have the submission's very shapes are tried first (no fusion to search)."""
     deadline = time.monotonic() + seconds
     try:
-        for mistake in library.for_task(assignment, ctx.task)[:MAX_TRIED]:
+        held, shapes = _layout(list(build_submission(ctx, failing_config).values()))
+    except (CheckFailed, WorkerLost):
+        return None
+    layouts = {m.id: _mistake_layout(spec, m, failing_config) for m in library.for_task(assignment, ctx.task)}
+    candidates = [m for m in library.for_task(assignment, ctx.task) if layouts[m.id] and layouts[m.id][0] == held]
+    candidates.sort(key=lambda m: layouts[m.id][1] != shapes)   # stable: library order within each part
+    try:
+        for mistake in candidates[:MAX_TRIED]:
             if computes(ctx, spec, mistake, failing_config, deadline, failed_there):
                 return mistake
     except (_OutOfTime, WorkerLost):

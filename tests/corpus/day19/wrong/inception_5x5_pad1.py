@@ -1,7 +1,6 @@
 """InceptionBlock whose 5×5 conv has padding 1 instead of 2: the 5×5 branch shrinks by 2 pixels.
 
 TASK: InceptionBlock
-MISTAKE: 5×5 卷積只補 1 圈 padding | the block whose 5×5 conv has padding 1 instead of 2
 
 Expected to fail: output_shape (torch.cat cannot join the branches), and every check that runs forward.
 """
