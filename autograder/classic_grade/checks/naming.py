@@ -137,15 +137,20 @@ def name_the_mistake(ctx, spec, assignment: str, failing_config: dict, seconds: 
 
     A mistake whose tensors hold another number of values than the submission's on the failing
     configuration cannot be mapped onto it: it is passed over without asking the worker anything.
-    Those whose tensors have the submission's very shapes are tried first (no fusion to search)."""
+    Those whose tensors have the submission's very shapes are tried first (no fusion to search).
+    Where the submission cannot even be built on that configuration, every mistake is tried."""
     deadline = time.monotonic() + seconds
+    candidates = list(library.for_task(assignment, ctx.task))
     try:
         held, shapes = _layout(list(build_submission(ctx, failing_config).values()))
-    except (CheckFailed, WorkerLost):
+    except CheckFailed:
+        pass   # it raised there (so may a mistake): every mistake is a candidate, in library order
+    except WorkerLost:
         return None
-    layouts = {m.id: _mistake_layout(spec, m, failing_config) for m in library.for_task(assignment, ctx.task)}
-    candidates = [m for m in library.for_task(assignment, ctx.task) if layouts[m.id] and layouts[m.id][0] == held]
-    candidates.sort(key=lambda m: layouts[m.id][1] != shapes)   # stable: library order within each part
+    else:
+        layouts = {m.id: _mistake_layout(spec, m, failing_config) for m in candidates}
+        candidates = [m for m in candidates if layouts[m.id] and layouts[m.id][0] == held]
+        candidates.sort(key=lambda m: layouts[m.id][1] != shapes)   # stable: library order within each part
     try:
         for mistake in candidates[:MAX_TRIED]:
             if computes(ctx, spec, mistake, failing_config, deadline, failed_there):
