@@ -22,6 +22,23 @@ comparison that the submission differs from the reference on one of the compared
 makes and that last one, on every known mistake of the task.
 
 Counting and network tasks do not name mistakes (their entries are counted as "not tried").
+
+Measured on the corpora (a loaded 2-core machine, the grader's 30 s budget; wrong entries of module
+tasks, of which "labelled" carry a MISTAKE line):
+
+    day    module entries  labelled  right  wrong  none   (none but labelled: all unmappable)
+    day19        18           14        9      0      9     5
+    day20        29           25       13      0     16    12
+    day21        22           17        8      0     14     9
+    day22        35           32       21      0     14    11
+    day23        27           26       13      0     14    13
+    all         131          114       64      0     67    50
+
+Every labelled entry whose tensors the reference can map is named, and named right; no entry is
+named wrong. The 17 unlabelled entries that are not named compute the reference's function (in-place
+updates, detached paths, unused layers: other checks catch them). With ``--unmappable`` (the grader
+skips an unmappable layout), 44 of those 52 unmappable entries are named, all right. Correct entries,
+forced: 47 of module tasks, none named.
 """
 from __future__ import annotations
 
