@@ -37,8 +37,8 @@ tasks, of which "labelled" carry a MISTAKE line):
 Every labelled entry whose tensors the reference can map is named, and named right; no entry is
 named wrong. The 17 unlabelled entries that are not named compute the reference's function (in-place
 updates, detached paths, unused layers: other checks catch them). With ``--unmappable`` (the grader
-skips an unmappable layout), 44 of those 52 unmappable entries are named, all right. Correct entries,
-forced: 47 of module tasks, none named.
+skips an unmappable layout), 44 of the 52 unmappable entries (50 of them labelled) are named, all
+right. Correct entries of module tasks, forced: 47, none named.
 """
 from __future__ import annotations
 
