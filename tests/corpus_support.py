@@ -11,6 +11,8 @@ definitions it changes (later definitions win, as in a kernel). Its module docst
     GRADE: all                       (correct entries only: grade every task)
     FAILS: <check id>, <check id>    (optional: these checks of TASK must fail, by name)
     SAYS: <text>                     (optional, with FAILS: each named check's message contains it)
+    MISTAKE: <zh-TW> | <English>     (optional, wrong module-task entries: the mistake's name, for the
+                                      grader's known-mistakes library; `make mistakes` after a change)
 
 A wrong entry must lose points on TASK and leave a cheap task that does not depend on it at full
 marks; a correct entry must get full marks on TASK and the cheap task (or on every task).

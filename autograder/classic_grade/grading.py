@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import torch
 
 from . import loading, rubric as rubrics
-from .checks import registry, static_scan, verification
+from .checks import naming, registry, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .messages import Message, Text, msg
@@ -35,6 +35,7 @@ class TaskResult:
     examples: int = 0
     workers: int = 0
     printed: str = ""
+    mistake: object = None  # the known mistake (mistakes.KnownMistake) whose function the task computes
 
     @property
     def score(self) -> float:
@@ -192,6 +193,9 @@ class Grader:
                 if premise_outcome is None and check.id == verification.premise_of(spec.kind):
                     premise_outcome = outcome
                 result.checks.append(outcome)
+            if not stop_at_first_failure:
+                result.mistake = self._name_mistake(ctx, spec, premise_outcome, started, reveal_hidden, assignment,
+                                                    errors)
         finally:
             ctx.close()
         _credit_only_verified(result.checks, premise_outcome)
@@ -203,6 +207,23 @@ class Grader:
         result.workers = ctx.workers_started
         result.printed = ctx.printed
         return result
+
+    def _name_mistake(self, ctx, spec, premise, started, reveal_hidden, assignment, errors=None):
+        """The known mistake the task computes exactly, when its function check failed on a drawn
+        configuration the student may see (not hidden, not an unmappable layout, not a lost worker)
+        and time is left; else None. Feedback only: the score is the checks'."""
+        if (spec.kind not in naming.NAMED_KINDS or premise is None or premise.passed or premise.needs_review
+                or not isinstance(premise.example, dict) or (premise.visibility == "hidden" and not reveal_hidden)):
+            return None
+        left = self.limits.task_seconds - (time.perf_counter() - started)
+        if left <= 0:
+            return None
+        try:
+            return naming.name_the_mistake(ctx, spec, assignment, premise.example, min(naming.SECONDS, left))
+        except Exception as error:  # noqa: BLE001 - feedback only: a bug of ours must not cost the task's grade
+            if errors is not None:
+                errors.append(f"{ctx.task}/naming the mistake: internal error {type(error).__name__}: {error}")
+            return None
 
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
         if time.perf_counter() - started > self.limits.task_seconds:

@@ -405,6 +405,15 @@ def script_cells(text: str, filename: str, notes: list[str]) -> list[Cell]:
 
 # -- files --------------------------------------------------------------------------------------------
 
+def overlay_source(base: str, entry: str) -> str:
+    """An overlay (a corpus entry, a known mistake) on a base file: the base, a blank line, then the
+    entry, so that later definitions win, as in a kernel. A ``from __future__`` line of the entry
+    moves to the top, where Python requires it; a whole-file entry simply redefines everything."""
+    future = [line for line in entry.splitlines() if line.startswith("from __future__ import")]
+    body = "\n".join(line for line in entry.splitlines() if line not in future)
+    return "\n".join(future + [base, "", body]) + "\n"
+
+
 def load_bytes(raw: bytes, path: str | Path) -> Submission:
     """A submission from its bytes; ``path``'s suffix says notebook (.ipynb) or script (anything else)."""
     path = Path(path)

@@ -28,6 +28,7 @@ import nbformat
 from . import loading
 from .grading import Grader
 from .messages import DEFAULT, msg, normalise, render, render_label
+from .mistakes import messages as mistake_messages
 
 # Set by the nbgrader plugin in the kernel's environment while `nbgrader autograde` executes.
 AUTOGRADE_ENV = "CLASSIC_GRADE_NBGRADER_AUTOGRADE"
@@ -117,6 +118,7 @@ def report_lines(task: str, result, visibility: str, lang: str = DEFAULT) -> lis
         lines.extend("      " + line for line in render(check.message, lang).splitlines())
     if getattr(result, "needs_review", False):
         lines.extend("  " + line for line in render(msg("(flagged for the instructor's review)"), lang).splitlines())
+    lines.extend("  " + line for line in mistake_messages.task_lines(result, lang))
     return lines
 
 

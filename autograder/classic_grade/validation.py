@@ -16,14 +16,10 @@ def varied_task(path: Path) -> str | None:
 
 
 def overlay(root: Path, assignment: str, entry: Path) -> loading.Submission:
-    """A corpus entry as the submission it stands for: the assignment's correct example, a blank
-    line, then the entry (later definitions win, as in a kernel). A ``from __future__`` line of the
-    entry moves to the top, where Python requires it; a whole-file entry simply redefines everything."""
+    """A corpus entry as the submission it stands for: the assignment's correct example with the
+    entry overlaid (``loading.overlay_source``)."""
     base = root / "autograder" / "classic_grade" / "examples" / assignment / "correct.py"
-    text = entry.read_text("utf-8")
-    future = [line for line in text.splitlines() if line.startswith("from __future__ import")]
-    body = "\n".join(line for line in text.splitlines() if line not in future)
-    source = "\n".join(future + [base.read_text("utf-8"), "", body]) + "\n"
+    source = loading.overlay_source(base.read_text("utf-8"), entry.read_text("utf-8"))
     return loading.load_bytes(source.encode("utf-8"), entry)
 
 

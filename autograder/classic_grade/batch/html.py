@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ..messages import DEFAULT, msg, normalise, render, render_label
+from ..mistakes import messages as mistake_messages
 from . import analysis, charts
 
 STYLE = """
@@ -19,7 +20,7 @@ pre{background:#f7f7f7;padding:.6em;white-space:pre-wrap;word-break:break-word;m
 .hint{background:#e8f1fb;border-left:3px solid #3b6fb6;padding:.3em .6em;margin:.3em 0}
 .note{background:#fff6e0;padding:.4em .6em}.error{background:#fde8e6;padding:.4em .6em}
 .stamp{color:#555;font-size:.85em}.figures span{display:inline-block;margin-right:2em}
-.empty{color:#777}
+.empty{color:#777}.mistake{background:#f3ecfb;border-left:3px solid #7a4fb6;padding:.3em .6em;margin:.3em 0}
 """
 
 
@@ -123,6 +124,10 @@ def feedback_page(record: dict, lang: str | None = None) -> str:
             body.append(f"<tr><td>{mark} {escape(check.get('title') or check['name'])}{hidden}</td>"
                         f'<td class="num">{check["score"]:g} / {check["max_score"]:g}</td><td>{detail}</td></tr>')
         body.append("</table>")
+        named = mistake_messages.task_lines(task, lang)
+        if named:
+            body.append(f'<p class="mistake"><b>{escape(named[0])}:</b> ' + "<br>".join(escape(n) for n in named[1:])
+                        + "</p>")
     body.append(_stamp(record))
     return _page(title, body, lang)
 

@@ -30,7 +30,7 @@ def report_view(record: dict):
                                                      passed=c["passed"], visibility=c["visibility"],
                                                      message=c["message"], needs_review=c.get("needs_review", False))
                                      for c in t["checks"]],
-                             needs_review=t.get("needs_review", False))
+                             needs_review=t.get("needs_review", False), mistake=t.get("mistake"))
              for t in record["tasks"]]
     return SimpleNamespace(assignment=record["assignment"], score=record["score"], max_score=record["max_score"],
                            elapsed_s=record.get("elapsed_s", 0.0), tasks=tasks, notes=list(record.get("notes", [])),

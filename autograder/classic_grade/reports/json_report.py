@@ -33,7 +33,9 @@ def to_dict(report, lang: str = DEFAULT) -> dict:
         "elapsed_s": report.elapsed_s,
         "lang": lang,
         "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score, "needs_review": t.needs_review,
-                   "checks": [_check(c, lang) for c in t.checks]}
+                   "checks": [_check(c, lang) for c in t.checks],
+                   # The known mistake whose function the task computes exactly (checks/naming.py), or null.
+                   "mistake": t.mistake.as_dict() if getattr(t, "mistake", None) else None}
                   for t in report.tasks],
         # Tasks the grader could not verify (an unmappable layout): an instructor should look.
         "needs_review": report.needs_review,

@@ -6,6 +6,7 @@ from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from ..messages import msg, render, render_label
+from ..mistakes import messages as mistake_messages
 from ..safe_text import REPORT_CHARS, clean_text
 
 
@@ -49,6 +50,11 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
         for message, names in by_message.values():
             console.print(f"[red bold]{escape(task.name)} — {', '.join(names)}[/red bold]")
             console.print(say(message), soft_wrap=True)
+            console.print()
+        named = mistake_messages.task_lines(task, lang)
+        if named:
+            console.print(f"[yellow bold]{escape(task.name)} — {escape(named[0])}[/yellow bold]")
+            console.print(escape("\n".join(named[1:])), soft_wrap=True)
             console.print()
     if report.needs_review:
         why = msg("{tasks} — the grader could not verify these tasks (see the messages above); an instructor "

@@ -1,6 +1,7 @@
 """FactorizedConv without the ReLU between the 1×n and the n×1 conv.
 
 TASK: FactorizedConv
+MISTAKE: 1×n 與 n×1 卷積之間少了 ReLU | the factorized conv with no ReLU between the 1×n and the n×1 conv
 
 Expected to fail: same_function and gradients.
 """

@@ -1,6 +1,7 @@
 """FactorizedConv with the n×1 conv first and the 1×n second: a different function, other weight shapes.
 
 TASK: FactorizedConv
+MISTAKE: 先做 n×1 再做 1×n 卷積 | the factorized conv with the n×1 conv first and the 1×n second
 
 Same parameter count, shapes and n×n receptive field, but for n > 1 the first conv's weight is
 (out, in, n, 1) where the definition has (out, in, 1, n): no weights make the two agree in general.

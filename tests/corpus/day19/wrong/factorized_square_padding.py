@@ -1,6 +1,7 @@
 """FactorizedConv padding n//2 on both axes of both convs, so the output grows by 2·(n//2) per axis.
 
 TASK: FactorizedConv
+MISTAKE: 兩個卷積都在兩個方向補 n//2 | the factorized conv that pads n//2 on both axes of both convs
 
 Expected to fail: output_shape (and the checks that compare outputs).
 """

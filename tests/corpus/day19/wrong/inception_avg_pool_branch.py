@@ -1,6 +1,7 @@
 """InceptionBlock with a 3×3 average pool instead of the max pool in branch D.
 
 TASK: InceptionBlock
+MISTAKE: 池化分支用平均池化代替最大池化 | the block with an average pool instead of the max pool in the pool branch
 
 Expected to fail: same_function and gradients.
 """

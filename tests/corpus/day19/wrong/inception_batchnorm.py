@@ -1,6 +1,7 @@
 """InceptionBlock with a BatchNorm2d after every conv (Inception v2 style); the task's block has no BN.
 
 TASK: InceptionBlock
+MISTAKE: 每個卷積後多加了 BatchNorm | the block with a BatchNorm after every conv
 
 Expected to fail: parameter_count, same_function (train-mode batch statistics), and more.
 """

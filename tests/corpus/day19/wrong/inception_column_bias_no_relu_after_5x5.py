@@ -1,6 +1,7 @@
 """InceptionBlock that forgets the ReLU after the 5×5 conv, with the 5×5 bias kept as an (n, 1) column.
 
 TASK: InceptionBlock
+MISTAKE: 5×5 卷積後少了 ReLU | the block with no ReLU after the 5×5 conv
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """InceptionBlock that concatenates the branches in the order D, A, B, C.
 
 TASK: InceptionBlock
+MISTAKE: 以 D、A、B、C 的順序串接分支 | the block that concatenates its branches in the order D, A, B, C
 
 Expected to fail: same_function and gradients (the channels come out in the wrong places).
 """

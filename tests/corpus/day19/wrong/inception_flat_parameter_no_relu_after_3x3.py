@@ -1,6 +1,7 @@
 """InceptionBlock that keeps every weight in one flat nn.Parameter and forgets the ReLU after the 3×3 conv.
 
 TASK: InceptionBlock
+MISTAKE: 3×3 卷積後少了 ReLU | the block with no ReLU after the 3×3 conv
 
 The flat tensor cannot be matched with the reference's tensors, so the same-function comparison cannot
 be carried out: the task must lose those points (and everything premised on them) and be flagged for

@@ -1,6 +1,7 @@
 """InceptionBlock with the three input 1×1 convs fused into one conv, and no ReLU after the 3×3 conv.
 
 TASK: InceptionBlock
+MISTAKE: 3×3 卷積後少了 ReLU | the block with no ReLU after the 3×3 conv
 
 The fused layout (correct/inception_fused_1x1.py) maps slice by slice onto the reference's convs, so
 same_function and gradients see the missing ReLU: branch B outputs negative values the definition's

@@ -1,6 +1,7 @@
 """InceptionBlock without the ReLU after the 3×3 conv of branch B.
 
 TASK: InceptionBlock
+MISTAKE: 3×3 卷積後少了 ReLU | the block with no ReLU after the 3×3 conv
 
 Expected to fail: same_function and gradients.
 """

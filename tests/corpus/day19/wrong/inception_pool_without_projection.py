@@ -1,6 +1,7 @@
 """InceptionBlock whose pool branch has no 1×1 projection: branch D is the pooled input itself.
 
 TASK: InceptionBlock
+MISTAKE: 池化分支少了 1×1 投影 | the block whose pool branch has no 1×1 projection
 
 Branch D then has in_channels channels instead of pool_proj. Expected to fail: output_shape,
 parameter_count and the checks after them.

@@ -1,6 +1,7 @@
 """The last BN always normalises with batch statistics, ignoring its running statistics in eval().
 
 TASK: BottleneckBlock
+MISTAKE: 最後一個 BN 一律用批次統計量 | the block whose last BN always normalises with the batch's statistics
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """BN placed before each conv (on the conv's input) instead of after it.
 
 TASK: BottleneckBlock
+MISTAKE: BN 放在卷積之前 | the block with each BN before its conv instead of after it
 """
 from torch import nn
 import torch.nn.functional as F

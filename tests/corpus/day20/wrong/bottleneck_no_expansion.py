@@ -1,6 +1,7 @@
 """Forgets the expansion: the block outputs width channels instead of 4 * width.
 
 TASK: BottleneckBlock
+MISTAKE: 忘了擴張（輸出 width 個通道而非 4·width） | the block without the expansion (width output channels instead of 4·width)
 """
 from torch import nn
 import torch.nn.functional as F

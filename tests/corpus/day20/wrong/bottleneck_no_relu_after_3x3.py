@@ -1,6 +1,7 @@
 """No ReLU after the 3x3 conv's BN.
 
 TASK: BottleneckBlock
+MISTAKE: 3×3 卷積的 BN 後少了 ReLU | the block with no ReLU after the 3×3 conv's BN
 """
 from torch import nn
 import torch.nn.functional as F

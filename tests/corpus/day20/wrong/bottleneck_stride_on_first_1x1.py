@@ -1,6 +1,7 @@
 """The stride sits on the first 1x1 conv (the 2015 paper's Caffe layout), not on the 3x3.
 
 TASK: BottleneckBlock
+MISTAKE: stride 放在第一個 1×1 卷積 | the block with the stride on the first 1×1 conv
 FAILS: stride_placement
 SAYS: 3×3 conv
 """

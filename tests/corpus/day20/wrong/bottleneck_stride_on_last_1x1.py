@@ -1,6 +1,7 @@
 """The stride sits on the last 1x1 conv.
 
 TASK: BottleneckBlock
+MISTAKE: stride 放在最後一個 1×1 卷積 | the block with the stride on the last 1×1 conv
 FAILS: stride_placement
 SAYS: 3×3 conv
 """

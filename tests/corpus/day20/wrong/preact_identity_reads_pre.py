@@ -1,6 +1,7 @@
 """The identity shortcut carries the pre-activation ReLU(BN(x)) instead of x.
 
 TASK: PreActBlock
+MISTAKE: 恆等捷徑傳的是 ReLU(BN(x)) 而非 x | the block whose identity shortcut carries ReLU(BN(x)) instead of x
 """
 from torch import nn
 import torch.nn.functional as F

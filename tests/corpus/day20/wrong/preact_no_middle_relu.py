@@ -1,6 +1,7 @@
 """No ReLU between the second BN and the second conv.
 
 TASK: PreActBlock
+MISTAKE: 第二個 BN 與第二個卷積之間少了 ReLU | the block with no ReLU between the second BN and the second conv
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """Post-activation order inside the branch: conv -> BN -> ReLU -> conv -> BN, with the first BN on the output.
 
 TASK: PreActBlock
+MISTAKE: 分支內用後激活順序（卷積→BN→ReLU） | the block with the post-activation order inside its branch
 """
 from torch import nn
 import torch.nn.functional as F

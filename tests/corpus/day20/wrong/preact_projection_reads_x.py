@@ -1,6 +1,7 @@
 """The projection shortcut reads the raw input x instead of the pre-activation.
 
 TASK: PreActBlock
+MISTAKE: 投影捷徑讀原始輸入 x 而非預激活 | the block whose projection shortcut reads the raw input x instead of the pre-activation
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """The projection shortcut has its own BN (the post-activation block's shortcut).
 
 TASK: PreActBlock
+MISTAKE: 投影捷徑多了自己的 BN | the block whose projection shortcut has a BN of its own
 """
 from torch import nn
 import torch.nn.functional as F

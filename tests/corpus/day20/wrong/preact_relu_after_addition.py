@@ -1,6 +1,7 @@
 """A ReLU after the addition, as in the original block: the path from block to block is no longer clean.
 
 TASK: PreActBlock
+MISTAKE: 相加之後多了 ReLU | the block with a ReLU after the addition
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """The stride sits on the second 3x3 conv instead of the first.
 
 TASK: PreActBlock
+MISTAKE: stride 放在第二個 3×3 卷積 | the block with the stride on the second 3×3 conv
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """A 1x1 projection shortcut on every block, even where the identity is due.
 
 TASK: ResidualBlock
+MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut even where the identity is due
 FAILS: projection_shortcut, identity_path
 """
 from torch import nn

@@ -1,6 +1,7 @@
 """The second BN is applied after the addition rather than on the residual branch.
 
 TASK: ResidualBlock
+MISTAKE: 第二個 BN 放在相加之後 | the block with the second BN after the addition
 """
 from torch import nn
 import torch.nn.functional as F

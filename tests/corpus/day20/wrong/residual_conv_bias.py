@@ -1,6 +1,7 @@
 """The 3x3 convolutions keep their bias (redundant before BN, and extra parameters).
 
 TASK: ResidualBlock
+MISTAKE: 3×3 卷積保留了偏差項 | the block whose 3×3 convs keep their bias
 """
 from torch import nn
 import torch.nn.functional as F

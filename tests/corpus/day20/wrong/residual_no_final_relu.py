@@ -1,6 +1,7 @@
 """No ReLU after the addition: returns main + shortcut.
 
 TASK: ResidualBlock
+MISTAKE: 相加之後少了 ReLU | the block with no ReLU after the addition
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """Parameter-free option-A shortcut (subsample and zero-pad) where the shape changes.
 
 TASK: ResidualBlock
+MISTAKE: 用不含參數的 A 型捷徑（取樣加補零） | the block with a parameter-free option-A shortcut (subsample and zero-pad)
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """The projection shortcut is a bare 1x1 conv, without its BN.
 
 TASK: ResidualBlock
+MISTAKE: 投影捷徑少了 BN | the block whose projection shortcut has no BN
 """
 from torch import nn
 import torch.nn.functional as F

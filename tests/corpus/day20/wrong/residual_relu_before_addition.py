@@ -1,6 +1,7 @@
 """ReLU on the residual branch before the addition instead of after it.
 
 TASK: ResidualBlock
+MISTAKE: ReLU 放在相加之前而非之後 | the block with the ReLU before the addition instead of after it
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """Each group's conv reads every input channel (a dense conv cut along the output only).
 
 TASK: GroupConv2d
+MISTAKE: 每組卷積讀取所有輸入通道 | the grouped conv whose groups each read every input channel
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """GroupConv2d always adds a bias, even when bias=False.
 
 TASK: GroupConv2d
+MISTAKE: bias=False 時仍加偏差項 | the grouped conv that adds a bias even when bias=False
 """
 import torch
 from torch import nn

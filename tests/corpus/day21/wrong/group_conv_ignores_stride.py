@@ -1,6 +1,7 @@
 """GroupConv2d forgets the stride.
 
 TASK: GroupConv2d
+MISTAKE: 忽略 stride | the grouped conv that ignores the stride
 """
 import torch
 from torch import nn

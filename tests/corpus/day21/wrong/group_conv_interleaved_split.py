@@ -1,6 +1,7 @@
 """GroupConv2d gives group j the channels j, j+g, j+2g, … instead of a contiguous slice.
 
 TASK: GroupConv2d
+MISTAKE: 第 j 組取通道 j, j+g, …（交錯切分） | the grouped conv that gives group j the channels j, j+g, j+2g, … instead of a contiguous slice
 """
 import torch
 from torch import nn

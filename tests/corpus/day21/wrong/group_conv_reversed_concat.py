@@ -1,6 +1,7 @@
 """GroupConv2d concatenates the group outputs in reverse order.
 
 TASK: GroupConv2d
+MISTAKE: 以相反順序串接各組輸出 | the grouped conv that concatenates the group outputs in reverse order
 """
 import torch
 from torch import nn

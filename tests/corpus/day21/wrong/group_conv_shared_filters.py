@@ -1,6 +1,7 @@
 """GroupConv2d applies one conv, shared by every group, to each slice.
 
 TASK: GroupConv2d
+MISTAKE: 所有組共用同一個卷積 | the grouped conv whose groups share one conv
 """
 import torch
 from torch import nn

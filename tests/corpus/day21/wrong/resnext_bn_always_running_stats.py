@@ -1,6 +1,7 @@
 """ResNeXtBlock normalises with the running statistics even in train() mode.
 
 TASK: ResNeXtBlock
+MISTAKE: train() 模式下 BN 仍用移動平均統計量 | the block whose BNs use the running statistics in train() mode too
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """ResNeXtBlock keeps the default conv biases.
 
 TASK: ResNeXtBlock
+MISTAKE: 卷積保留了預設的偏差項 | the block whose convs keep their default bias
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """ResNeXtBlock forgets groups on the 3×3 conv (a plain ResNet bottleneck).
 
 TASK: ResNeXtBlock
+MISTAKE: 3×3 卷積忘了分組 | the block whose 3×3 conv is not grouped
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """ResNeXtBlock groups the 3×3 by group_width instead of cardinality.
 
 TASK: ResNeXtBlock
+MISTAKE: 3×3 卷積以 group_width 而非 cardinality 分組 | the block whose 3×3 conv has group_width groups instead of cardinality
 """
 from torch import nn
 import torch.nn.functional as F

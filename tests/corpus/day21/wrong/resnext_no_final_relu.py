@@ -1,6 +1,7 @@
 """ResNeXtBlock returns the sum without the final ReLU.
 
 TASK: ResNeXtBlock
+MISTAKE: 相加之後少了 ReLU | the block with no ReLU after the addition
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """ResNeXtBlock always uses a projection shortcut.
 
 TASK: ResNeXtBlock
+MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut even where the identity is due
 """
 from torch import nn
 import torch.nn.functional as F

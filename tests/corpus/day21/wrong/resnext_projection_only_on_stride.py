@@ -1,6 +1,7 @@
 """ResNeXtBlock projects only when the stride is not 1, not on a channel change.
 
 TASK: ResNeXtBlock
+MISTAKE: 只在 stride 不為 1 時才投影 | the block that projects only when the stride is not 1, not on a change of channels
 """
 from torch import nn
 import torch.nn.functional as F

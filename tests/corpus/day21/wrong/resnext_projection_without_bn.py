@@ -1,6 +1,7 @@
 """ResNeXtBlock's projection shortcut is a 1×1 conv without BN.
 
 TASK: ResNeXtBlock
+MISTAKE: 投影捷徑少了 BN | the block whose projection shortcut has no BN
 """
 from torch import nn
 import torch.nn.functional as F

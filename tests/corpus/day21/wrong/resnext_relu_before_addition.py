@@ -1,6 +1,7 @@
 """ResNeXtBlock applies ReLU after the last BN, before the addition, and not after it.
 
 TASK: ResNeXtBlock
+MISTAKE: ReLU 放在相加之前而非之後 | the block with the ReLU before the addition instead of after it
 """
 from torch import nn
 import torch.nn.functional as F

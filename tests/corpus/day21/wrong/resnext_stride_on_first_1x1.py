@@ -1,6 +1,7 @@
 """ResNeXtBlock puts the stride on the first 1×1 conv (the 2015 Caffe layout).
 
 TASK: ResNeXtBlock
+MISTAKE: stride 放在第一個 1×1 卷積 | the block with the stride on the first 1×1 conv
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """ResNeXtBlock uses group_width as the block's width.
 
 TASK: ResNeXtBlock
+MISTAKE: 以 group_width 作為區塊寬度 | the block whose width is group_width
 """
 from torch import nn
 import torch.nn.functional as F

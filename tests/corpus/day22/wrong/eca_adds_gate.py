@@ -1,6 +1,7 @@
 """ECA adding the gate to the input instead of multiplying.
 
 TASK: ECAModule
+MISTAKE: 把閘值加到輸入上而非相乘 | the module that adds the gate to the input instead of multiplying
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA averaging over the batch as well: one gate for every sample.
 
 TASK: ECAModule
+MISTAKE: 連批次一起平均：整批共用一個閘 | the module that averages over the batch too (one gate for the whole batch)
 """
 import torch
 from torch import nn

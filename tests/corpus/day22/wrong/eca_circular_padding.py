@@ -1,6 +1,7 @@
 """ECA padding the channel sequence circularly: the first and last channels see each other.
 
 TASK: ECAModule
+MISTAKE: 通道序列做循環補值 | the module that pads the channel sequence circularly
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA whose 1-D conv has a bias.
 
 TASK: ECAModule
+MISTAKE: 一維卷積多了偏差項 | the module whose 1-D conv has a bias
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA with an SE-style fully connected bottleneck instead of the 1-D conv.
 
 TASK: ECAModule
+MISTAKE: 用 SE 式全連接瓶頸代替一維卷積 | the module with an SE-style fully connected bottleneck instead of the 1-D conv
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA ignoring k_size: always a 3-tap conv.
 
 TASK: ECAModule
+MISTAKE: 忽略 k_size，一律用 3 個係數的卷積 | the module that ignores k_size (always a 3-tap conv)
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA squeezing with a global max pool.
 
 TASK: ECAModule
+MISTAKE: 以全域最大池化代替平均做壓縮 | the module that squeezes with a global max pool instead of the mean
 """
 import torch
 from torch import nn

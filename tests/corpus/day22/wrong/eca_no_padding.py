@@ -1,6 +1,7 @@
 """ECA without padding: k_size - 1 gates too few.
 
 TASK: ECAModule
+MISTAKE: 一維卷積沒有補值 | the module whose 1-D conv has no padding
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """ECA using the conv output as the gate, without the sigmoid.
 
 TASK: ECAModule
+MISTAKE: 閘值少了 sigmoid | the module without the sigmoid on the gate
 """
 from torch import nn
 

@@ -1,6 +1,7 @@
 """ECA applying the sigmoid before the 1-D conv.
 
 TASK: ECAModule
+MISTAKE: sigmoid 放在一維卷積之前 | the module with the sigmoid before the 1-D conv
 """
 import torch
 from torch import nn

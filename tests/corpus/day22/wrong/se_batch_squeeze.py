@@ -1,6 +1,7 @@
 """SEModule squeezing over the batch too: one gate for the whole batch.
 
 TASK: SEModule
+MISTAKE: 連批次一起平均：整批共用一個閘 | the module that averages over the batch too (one gate for the whole batch)
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """SEModule with a BatchNorm1d in the excitation: mixes the batch in train mode.
 
 TASK: SEModule
+MISTAKE: 激發部分多了 BatchNorm1d | the module with a BatchNorm1d in the excitation
 """
 import torch
 from torch import nn

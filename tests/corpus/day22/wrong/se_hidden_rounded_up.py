@@ -1,6 +1,7 @@
 """SEModule rounding the bottleneck up: ceil(C / r) units instead of C // r.
 
 TASK: SEModule
+MISTAKE: 瓶頸寬度無條件進位為 ceil(C / r) | the module whose bottleneck has ceil(C / r) units instead of C // r
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """SEModule with hidden = channels // reduction: no unit at all when C < r.
 
 TASK: SEModule
+MISTAKE: 瓶頸寬度 C // r 沒有取 max(1, ·) | the module with C // r hidden units and no max(1, ·)
 """
 import torch
 from torch import nn

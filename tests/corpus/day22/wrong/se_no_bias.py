@@ -1,6 +1,7 @@
 """SEModule whose FC layers have no bias.
 
 TASK: SEModule
+MISTAKE: 全連接層沒有偏差項 | the module whose FC layers have no bias
 """
 import torch
 from torch import nn

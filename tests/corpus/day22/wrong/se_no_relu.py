@@ -1,6 +1,7 @@
 """SEModule without the ReLU between the two FC layers.
 
 TASK: SEModule
+MISTAKE: 兩個全連接層之間少了 ReLU | the module with no ReLU between the two FC layers
 """
 import torch
 from torch import nn

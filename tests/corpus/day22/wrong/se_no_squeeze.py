@@ -1,6 +1,7 @@
 """SEModule without the squeeze: 1×1 convs gate every pixel on its own.
 
 TASK: SEModule
+MISTAKE: 少了壓縮：逐像素產生閘值 | the module without the squeeze (a gate for every pixel)
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """SEModule returning x + x·s, a residual recalibration instead of x·s.
 
 TASK: SEModule
+MISTAKE: 回傳 x + x·s 而非 x·s | the module that returns x + x·s instead of x·s
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """SEModule returning the gate s itself instead of the scaled input.
 
 TASK: SEModule
+MISTAKE: 回傳閘值 s 本身 | the module that returns the gate s instead of the scaled input
 """
 import torch
 from torch import nn

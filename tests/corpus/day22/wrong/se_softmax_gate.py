@@ -1,6 +1,7 @@
 """SEModule normalising the gate with a softmax over the channels.
 
 TASK: SEModule
+MISTAKE: 以通道上的 softmax 產生閘值 | the module that gates with a softmax over the channels
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """SEModule gating with tanh instead of sigmoid.
 
 TASK: SEModule
+MISTAKE: 用 tanh 代替 sigmoid 產生閘值 | the module that gates with tanh instead of sigmoid
 """
 import torch
 from torch import nn

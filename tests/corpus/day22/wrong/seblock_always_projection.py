@@ -1,6 +1,7 @@
 """SE block with a projection shortcut even when the shape is kept.
 
 TASK: SEResidualBlock
+MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut even where the identity is due
 """
 from torch import nn
 import torch.nn.functional as F

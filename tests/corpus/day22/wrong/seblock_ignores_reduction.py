@@ -1,6 +1,7 @@
 """SE block whose SE module always uses the default reduction of 16.
 
 TASK: SEResidualBlock
+MISTAKE: SE 模組一律用預設的 reduction 16 | the block whose SE module always uses the default reduction of 16
 """
 from torch import nn
 import torch.nn.functional as F

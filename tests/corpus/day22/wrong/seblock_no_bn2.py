@@ -1,6 +1,7 @@
 """SE block without the BN after the second conv.
 
 TASK: SEResidualBlock
+MISTAKE: 第二個卷積後少了 BN | the block with no BN after the second conv
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """SE block without the ReLU after the addition.
 
 TASK: SEResidualBlock
+MISTAKE: 相加之後少了 ReLU | the block with no ReLU after the addition
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """SE block whose projection shortcut has no BN.
 
 TASK: SEResidualBlock
+MISTAKE: 投影捷徑少了 BN | the block whose projection shortcut has no BN
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """SE block with a ReLU between the second BN and the SE module.
 
 TASK: SEResidualBlock
+MISTAKE: 第二個 BN 與 SE 模組之間多了 ReLU | the block with a ReLU between the second BN and the SE module
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """SE block recalibrating the sum (after the addition) instead of the residual branch.
 
 TASK: SEResidualBlock
+MISTAKE: SE 放在相加之後 | the block that recalibrates the sum, after the addition
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """SE block with the SE module between the second conv and its BN.
 
 TASK: SEResidualBlock
+MISTAKE: SE 放在第二個卷積與其 BN 之間 | the block with the SE module between the second conv and its BN
 """
 from torch import nn
 import torch.nn.functional as F

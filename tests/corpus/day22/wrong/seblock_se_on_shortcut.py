@@ -1,6 +1,7 @@
 """SE block recalibrating the shortcut instead of the residual branch.
 
 TASK: SEResidualBlock
+MISTAKE: SE 作用在捷徑而非殘差分支 | the block that recalibrates the shortcut instead of the residual branch
 """
 from torch import nn
 import torch.nn.functional as F

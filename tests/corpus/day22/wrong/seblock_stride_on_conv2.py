@@ -1,6 +1,7 @@
 """SE block striding on the second 3×3 conv instead of the first.
 
 TASK: SEResidualBlock
+MISTAKE: stride 放在第二個 3×3 卷積 | the block with the stride on the second 3×3 conv
 """
 from torch import nn
 import torch.nn.functional as F

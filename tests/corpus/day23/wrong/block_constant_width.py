@@ -1,6 +1,7 @@
 """Every layer gets in_channels inputs: I feed each one only x.
 
 TASK: DenseBlock
+MISTAKE: 每一層都只讀 x | the block whose layers each read only x
 """
 import torch
 from torch import nn

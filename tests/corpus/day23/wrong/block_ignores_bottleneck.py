@@ -1,6 +1,7 @@
 """I forgot to pass bottleneck on to the layers.
 
 TASK: DenseBlock
+MISTAKE: 沒把 bottleneck 傳給各層 | the block that does not pass bottleneck on to its layers
 """
 from torch import nn
 

@@ -1,6 +1,7 @@
 """Each layer sees only the previous layer's new features, and I return the last one's.
 
 TASK: DenseBlock
+MISTAKE: 每層只讀前一層的新特徵，只回傳最後一層 | the block whose layers each read only the previous one's new features, returning the last one's
 """
 import torch
 from torch import nn

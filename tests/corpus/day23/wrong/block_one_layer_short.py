@@ -1,6 +1,7 @@
 """My loop ran range(num_layers - 1): one layer too few.
 
 TASK: DenseBlock
+MISTAKE: 少了一層（range(num_layers - 1)） | the block with one layer too few
 """
 
 

@@ -1,6 +1,7 @@
 """My block's layers use conv → BN → ReLU, the post-activation order.
 
 TASK: DenseBlock
+MISTAKE: 各層用後激活順序（卷積→BN→ReLU） | the block whose layers use the post-activation order (conv → BN → ReLU)
 """
 import torch
 from torch import nn

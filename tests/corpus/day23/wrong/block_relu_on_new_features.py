@@ -1,6 +1,7 @@
 """I put a ReLU on each layer's new features before passing them on.
 
 TASK: DenseBlock
+MISTAKE: 新特徵傳下去前多了 ReLU | the block with a ReLU on each layer's new features
 """
 import torch
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """I stacked the layers' features newest first after x.
 
 TASK: DenseBlock
+MISTAKE: 新特徵由新到舊排在 x 之後 | the block that stacks the layers' features newest first
 """
 import torch
 

@@ -1,6 +1,7 @@
 """My 1×1 bottleneck conv reduces to growth_rate channels, not bottleneck·growth_rate.
 
 TASK: DenseLayer
+MISTAKE: 1×1 瓶頸只縮到 growth_rate 個通道 | the layer whose 1×1 bottleneck has growth_rate channels instead of bottleneck·growth_rate
 """
 
 

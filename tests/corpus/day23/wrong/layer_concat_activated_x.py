@@ -1,6 +1,7 @@
 """I reused the name x for the activated input, so that is what I concatenate.
 
 TASK: DenseLayer
+MISTAKE: 串接的是激活後的輸入而非 x | the layer that concatenates the activated input instead of x
 """
 import torch
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """I left the default bias=True on the convolutions.
 
 TASK: DenseLayer
+MISTAKE: 卷積保留了預設的偏差項 | the layer whose convs keep their default bias
 """
 from torch import nn
 

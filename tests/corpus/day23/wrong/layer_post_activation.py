@@ -1,6 +1,7 @@
 """I used the usual conv → BN → ReLU order inside the layer.
 
 TASK: DenseLayer
+MISTAKE: 用後激活順序（卷積→BN→ReLU） | the layer with the post-activation order (conv → BN → ReLU)
 """
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 """I put the ReLU before the batch norm (ReLU → BN → conv).
 
 TASK: DenseLayer
+MISTAKE: ReLU 放在 BN 之前 | the layer with the ReLU before the batch norm
 """
 import torch
 import torch.nn.functional as F

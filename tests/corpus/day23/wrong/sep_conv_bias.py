@@ -1,6 +1,7 @@
 """I kept the default biases on both convs.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 兩個卷積都保留了偏差項 | the separable conv whose two convs keep their bias
 """
 from torch import nn
 

@@ -1,6 +1,7 @@
 """My 'depthwise' conv forgot groups, so it is a full 3×3 conv.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 深度卷積忘了分組（成了完整的 3×3 卷積） | the separable conv whose depthwise conv is not grouped (a full 3×3 conv)
 """
 from torch import nn
 

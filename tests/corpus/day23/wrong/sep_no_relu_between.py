@@ -1,6 +1,7 @@
 """I left out the ReLU between the two stages, as Xception does.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 兩個階段之間少了 ReLU | the separable conv with no ReLU between the two stages
 """
 
 

@@ -1,6 +1,7 @@
 """My depthwise conv has no padding.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 深度卷積沒有補值 | the separable conv whose depthwise conv has no padding
 """
 from torch import nn
 

@@ -1,6 +1,7 @@
 """My pointwise conv is 3×3 with padding 1 too.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 逐點卷積也用 3×3 | the separable conv whose pointwise conv is 3×3 too
 """
 from torch import nn
 

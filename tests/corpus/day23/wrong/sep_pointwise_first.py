@@ -1,6 +1,7 @@
 """I did the pointwise 1×1 conv first and the depthwise one after it.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 先做逐點卷積再做深度卷積 | the separable conv with the pointwise conv first and the depthwise one after it
 """
 from torch import nn
 import torch.nn.functional as F

@@ -1,6 +1,7 @@
 """I used a single BN after the pointwise conv only.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: 只在逐點卷積後用一個 BN | the separable conv with a single BN, after the pointwise conv only
 """
 from torch import nn
 import torch.nn.functional as F

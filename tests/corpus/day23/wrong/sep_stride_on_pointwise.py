@@ -1,6 +1,7 @@
 """I put the stride on the pointwise 1×1 conv.
 
 TASK: DepthwiseSeparableConv
+MISTAKE: stride 放在逐點 1×1 卷積 | the separable conv with the stride on the pointwise 1×1 conv
 """
 from torch import nn
 
