@@ -8,9 +8,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from . import loading, rubric as rubrics
-from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, static_scan,
-                     verification)
+from . import diagnosis, hints, loading, rubric as rubrics
+from .checks import (attention, dense, families, functions, grouped, modules, networks, residual, shrinking,
+                     static_scan, verification)
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .sandbox import Limits, WorkerLost, Zygote
@@ -167,11 +167,12 @@ class Grader:
                 result.checks.append(outcome)
         finally:
             ctx.close()
+        _diagnose(result.checks, reveal_hidden)
         _credit_only_verified(result.checks, premise_outcome)
         _refuse_reexecution(result.checks, submission.source, task.name, ctx.forbidden, reveal_hidden)
         for outcome in result.checks:
             if outcome.visibility == "hidden" and not reveal_hidden and not outcome.passed:
-                outcome.message, outcome.example = HIDDEN_MESSAGE, None
+                outcome.message, outcome.example, outcome.same_cause_as = HIDDEN_MESSAGE, None, None
         result.elapsed_s = round(time.perf_counter() - started, 3)
         result.workers = ctx.workers_started
         result.printed = ctx.printed
@@ -190,16 +191,22 @@ class Grader:
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
                                needs_review)
 
-        hint = spec.hints.get(check.id, "")
         try:
             examples = implementation(ctx, spec, examples_for(spec, check.id))
             return verdict(True), examples
         except NotImplementedYet as failure:
             return verdict(False, failure.message), 0
         except CheckFailed as failure:
-            example = f"\nSmallest failing case: {_describe(failure.example)}" if failure.example else ""
-            return verdict(False, failure.message + example + (f"\nHint: {hint}" if hint else ""),
-                           failure.example), 0
+            # A case below the task's receptive field can fail for a reason of its own (a kernel
+            # larger than the input): look for the smallest one that still means something.
+            failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
+            signature = rubrics.load(ctx.assignment).task(ctx.task).signature if ctx.assignment else ctx.task
+            example = f"\nSmallest failing case: {shrinking.describe(signature, failure.example)}" \
+                if failure.example else ""
+            hint = hints.hint_for(ctx.assignment, ctx.task, check.id, failure.message, strided="stride" in signature)
+            outcome = verdict(False, failure.message + example + (f"\nHint: {hint}" if hint else ""), failure.example)
+            outcome.finding = failure.message
+            return outcome, 0
         except NoMapping as reason:
             return verdict(False, f"not verified: the grader could not match your tensors with the reference's, so "
                                   f"it could not compare the two functions ({reason}). Flagged for an instructor's "
@@ -209,6 +216,16 @@ class Grader:
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, f"the grader failed on this check ({type(error).__name__}); reported as an error"), 0
+
+
+def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
+    """Failures a failed premise explains say so; the rest are said once per cause (only among the
+    checks whose messages are shown: a hidden one cannot be the "above" a public one points at)."""
+    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith("not implemented yet"))
+    shown = [c for c in checks if c.visibility != "hidden" or reveal_hidden]
+    causes = {c.id: diagnosis.cause_of(c.finding or c.message) for c in shown
+              if not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}
+    diagnosis.one_message_per_cause(shown, causes)
 
 
 def _premise_to_run(task, checks, kind):
@@ -247,22 +264,8 @@ def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbi
     message = ("forbidden import: the code could re-import or re-execute library modules, which would hand over "
                "objects this assignment forbids:\n  " + "\n  ".join(str(f) for f in found[:5]))
     for check in checks:
-        check.passed, check.needs_review = False, False
+        check.passed, check.needs_review, check.same_cause_as = False, False, None
         check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
-
-
-def _describe(example) -> str:
-    if not isinstance(example, dict):
-        return repr(example)
-    if "args" in example:
-        args = ", ".join(repr(a) for a in example["args"])
-        kwargs = "".join(f", {k}={v!r}" for k, v in example.get("kwargs", {}).items())
-        shape = ""
-        if "height" in example:
-            shape = (f" on an input of shape ({example['batch']}, {example['in_channels']}, "
-                     f"{example['height']}, {example['width']})")
-        return f"({args}{kwargs}){shape}"
-    return ", ".join(f"{k}={v!r}" for k, v in example.items())
 
 
 def grade(path, assignment: str, visibility: str = "public", device: str = "auto", zygote: Zygote | None = None,

@@ -7,7 +7,7 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
-from . import transplant
+from . import stage_counts, transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed, NoMapping
@@ -56,8 +56,11 @@ def check_parameter_count(ctx, spec, examples):
                                 "input_shape": [1, *spec.input_size], "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
+            reference = stage_counts.per_part((n, p.shape) for n, p in _reference(spec, num_classes).named_parameters())
+            yours = stage_counts.per_part((n, s) for n, s, _ in reply["parameters"])
             raise CheckFailed(f"{_call(ctx, spec, num_classes)}: expected {expected:,} learnable "
-                              f"parameters, got {got:,}", {"num_classes": num_classes})
+                              f"parameters, got {got:,}; by part:\n{stage_counts.table(reference, yours)}",
+                              {"num_classes": num_classes})
     return len(spec.class_counts)
 
 

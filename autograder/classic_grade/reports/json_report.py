@@ -16,7 +16,9 @@ def to_dict(report) -> dict:
         "elapsed_s": report.elapsed_s,
         "tasks": [{"name": t.name, "score": t.score, "max_score": t.max_score, "needs_review": t.needs_review,
                    "checks": [{"name": c.name, "score": c.score, "max_score": c.points, "passed": c.passed,
-                               "visibility": c.visibility, "message": c.message, "needs_review": c.needs_review}
+                               "visibility": c.visibility, "message": c.message, "needs_review": c.needs_review,
+                               # the check whose message holds this failure's cause (its name), or null
+                               "same_cause_as": c.same_cause_as}
                               for c in t.checks]}
                   for t in report.tasks],
         # Tasks the grader could not verify (an unmappable layout): an instructor should look.

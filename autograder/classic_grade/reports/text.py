@@ -32,13 +32,8 @@ def render_text(report, console: Console | None = None) -> None:
         table.add_section()
     console.print(table)
     for task in report.tasks:
-        # One message said once: a task not implemented yet fails every check with the same line.
-        by_message: dict[str, list[str]] = {}
-        for check in task.checks:
-            if not check.passed and check.message:
-                by_message.setdefault(check.message, []).append(check.name)
-        for message, names in by_message.items():
-            console.print(f"[red bold]{escape(task.name)} — {escape(', '.join(names))}[/red bold]")
+        for header, message in feedback_blocks(task):
+            console.print(f"[red bold]{escape(task.name)} — {escape(header)}[/red bold]")
             console.print(escape(message), soft_wrap=True)
             console.print()
     if report.needs_review:
@@ -48,6 +43,24 @@ def render_text(report, console: Console | None = None) -> None:
         console.print(f"[red]grader error:[/red] {escape(error)}")
     console.print(f"[bold]score {report.score:g} / {report.max_score:g}[/bold]   ({report.elapsed_s:.1f} s, "
                   f"{escape(report.environment.get('device', ''))}, sandbox: {escape(_sandbox(report.environment))})")
+
+
+def feedback_blocks(task) -> list[tuple[str, str]]:
+    """A task's failures as (header, message) blocks, each message said once: checks with the same
+    text share a block (a task not implemented yet fails every check with one line), and checks
+    that failed of one cause (``same_cause_as``) are listed in the block of the check that holds it."""
+    blocks: dict[str, list] = {}   # message -> [names, extra costs]
+    holder: dict[str, str] = {}    # check name -> the message of its block
+    for check in task.checks:
+        if check.passed or not check.message:
+            continue
+        if check.same_cause_as in holder:
+            blocks[holder[check.same_cause_as]][1].append(check.name)
+            continue
+        blocks.setdefault(check.message, [[], []])[0].append(check.name)
+        holder[check.name] = check.message
+    return [(", ".join(names) + (f" (the same cause also fails: {', '.join(costs)})" if costs else ""), message)
+            for message, (names, costs) in blocks.items()]
 
 
 def _sandbox(environment) -> str:
