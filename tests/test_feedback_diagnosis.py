@@ -187,9 +187,11 @@ def test_receptive_field_is_measured_on_the_reference(assignment, task, args, fi
     assert shrinking.receptive_field(spec, {"args": args, "in_channels": args[0]}) == field
 
 
-def test_stage_table_marks_the_parts_that_differ():
-    reference = stage_counts.per_part([("stem.weight", (4, 3)), ("layer1.0.w", (2, 2)), ("fc.weight", (3,))])
-    yours = stage_counts.per_part([("stem.weight", (4, 3)), ("layer1.0.w", (2, 3)), ("fc.weight", (3,))])
+def test_stage_table_lines_up_differently_named_parts_by_their_counts():
+    reference = [("stem.weight", (4, 3)), ("layer1.0.w", (2, 2)), ("layer2.0.w", (2, 2)), ("fc.weight", (3,))]
+    yours = [("conv.weight", (4, 3)), ("stages.0.0.w", (2, 2)), ("stages.1.0.w", (2, 5)), ("head.weight", (3,))]
     lines = stage_counts.table(reference, yours).splitlines()
-    assert [line.endswith("←") for line in lines] == [False, False, True, False]
-    assert json.dumps(reference) == '[["stem", 12], ["layer1", 4], ["fc", 3]]'
+    assert [line.split()[:2] for line in lines[1:]] == [["stem.weight", "12"], ["layer1.0", "4"], ["layer2.0", "4"],
+                                                       ["fc.weight", "3"]]
+    assert lines[3].endswith("stages.1 10  ← differs")
+    assert [line.endswith("differs") for line in lines] == [False, False, False, True, False]

@@ -36,6 +36,10 @@ class TaskResult:
     examples: int = 0
     workers: int = 0
     printed: str = ""
+    # Seconds spent searching a meaningful smallest case (checks/shrinking.py): not counted against
+    # the task's budget, so that a better message never costs a later check its run.
+    diagnosis_s: float = 0.0
+    started: float = field(default_factory=time.perf_counter, repr=False)
 
     @property
     def score(self) -> float:
@@ -179,14 +183,14 @@ class Grader:
         return result
 
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
-        if time.perf_counter() - started > self.limits.task_seconds:
+        if time.perf_counter() - started - result.diagnosis_s > self.limits.task_seconds:
             return CheckResult(check.id, check.name, check.points, check.visibility, False,
                                f"not run: the task used up its {self.limits.task_seconds:g} s budget")
-        outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
+        outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors, result)
         result.examples += examples
         return outcome
 
-    def _run_check(self, ctx, spec, check, implementation, errors):
+    def _run_check(self, ctx, spec, check, implementation, errors, result):
         def verdict(passed, message="", example=None, needs_review=False):
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
                                needs_review)
@@ -199,7 +203,10 @@ class Grader:
         except CheckFailed as failure:
             # A case below the task's receptive field can fail for a reason of its own (a kernel
             # larger than the input): look for the smallest one that still means something.
-            failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
+            searching = time.perf_counter()
+            if searching - result.started < self.limits.task_seconds / 3:  # the worker's life is bounded too
+                failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
+            result.diagnosis_s += time.perf_counter() - searching
             signature = rubrics.load(ctx.assignment).task(ctx.task).signature if ctx.assignment else ctx.task
             example = f"\nSmallest failing case: {shrinking.describe(signature, failure.example)}" \
                 if failure.example else ""
@@ -208,8 +215,9 @@ class Grader:
             outcome.finding = failure.message
             return outcome, 0
         except NoMapping as reason:
-            return verdict(False, f"not verified: the grader could not match your tensors with the reference's, so "
-                                  f"it could not compare the two functions ({reason}). Flagged for an instructor's "
+            # The reason names the student's own tensor that has no counterpart, in their words.
+            return verdict(False, f"not verified: {reason}; so the grader could not load the reference's weights "
+                                  "into your module and compare the two functions. Flagged for an instructor's "
                                   "review.", needs_review=True), 0
         except WorkerLost as lost:
             return verdict(False, f"{lost.cause}: {lost.detail}"), 0
@@ -221,7 +229,9 @@ class Grader:
 def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
     """Failures a failed premise explains say so; the rest are said once per cause (only among the
     checks whose messages are shown: a hidden one cannot be the "above" a public one points at)."""
-    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith("not implemented yet"))
+    # Kept as they are: a task not implemented yet (one line says it all), and an unmappable layout
+    # (its message names the student's tensor that has no counterpart, which no premise says).
+    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith("not implemented yet") or c.needs_review)
     shown = [c for c in checks if c.visibility != "hidden" or reveal_hidden]
     causes = {c.id: diagnosis.cause_of(c.finding or c.message) for c in shown
               if not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}

@@ -56,10 +56,10 @@ def check_parameter_count(ctx, spec, examples):
                                 "input_shape": [1, *spec.input_size], "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
-            reference = stage_counts.per_part((n, p.shape) for n, p in _reference(spec, num_classes).named_parameters())
-            yours = stage_counts.per_part((n, s) for n, s, _ in reply["parameters"])
+            reference = [(n, tuple(p.shape)) for n, p in _reference(spec, num_classes).named_parameters()]
+            by_part = stage_counts.table(reference, [(n, tuple(s)) for n, s, _ in reply["parameters"]])
             raise CheckFailed(f"{_call(ctx, spec, num_classes)}: expected {expected:,} learnable "
-                              f"parameters, got {got:,}; by part:\n{stage_counts.table(reference, yours)}",
+                              f"parameters, got {got:,}; by part:\n{by_part}",
                               {"num_classes": num_classes})
     return len(spec.class_counts)
 
