@@ -115,6 +115,15 @@ def test_the_four_wrong_pairings_of_the_issue():
                                       "block 4 of 16 (conv3_1): expected C×H×W (512, 28, 28), got (512, 56, 56)")
 
 
+def test_circular_padding_and_channel_permutations_have_their_hints():
+    wrapped = TRACEBACK.replace("RuntimeError: Kernel size can't be greater than actual input size",
+                                "RuntimeError: Padding value causes wrapping around more than once.")
+    assert "zeros" in hints.hint_for("day22", "ECAModule", "output_shape", wrapped)
+    shuffled = ("channel_shuffle(x, 2): output channel j·g + i should be input channel i·(C/g) + j, the input "
+                "channels in the order [0, 3, 1, 4, 2, 5]; yours [0, 2, 4, 1, 3, 5]")
+    assert "transpose(1, 2)" in hints.hint_for("day23", "channel_shuffle", "same_function", shuffled)
+
+
 def test_no_hint_where_no_cause_is_known():
     assert hints.hint_for("day19", "InceptionBlock", "same_function",
                           "output in eval() mode: largest difference 0.3 at index (0, 1, 0, 0)") == ""

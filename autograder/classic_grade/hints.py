@@ -51,6 +51,8 @@ GENERAL = {
                         "nn.Dropout / F.dropout(training=self.training).",
     "kernel_tuple": "kernel_size may be an int or a (kh, kw) tuple: turn an int k into (k, k) before multiplying.",
     "bias": "With bias=False there are no bias terms: add out_channels only when bias is True.",
+    "circular_padding": "Pad with zeros (padding=k//2, padding_mode='zeros'): circular padding wraps around the "
+                        "ends, and fails when the padding is wider than the input.",
 }
 
 # Each task's own texts, by cause. A check that tests one property of the task (identity_path,
@@ -150,7 +152,9 @@ TASKS = {
                                   "the projection only when the shape changes."),
     "ECAModule": dict(_ATTENTION, channel_neighbourhood="ECA's local cross-channel interaction: channel c's gate sees "
                       "only channels c − k//2 … c + k//2, zero-padded at the ends (Conv1d padding=k//2), never the "
-                      "channels across the wrap.", count="ECA has k_size weights in all: one 1-D convolution, "
+                      "channels across the wrap.", circular_padding="ECA pads the sequence of channel means with "
+                      "zeros (Conv1d(1, 1, k, padding=k//2)): channel c's gate sees channels c − k//2 … c + k//2 and "
+                      "nothing across the wrap.", count="ECA has k_size weights in all: one 1-D convolution, "
                       "1 → 1 channel, no bias.", macs="The 1-D convolution costs C·k multiply–accumulates per sample."),
     "DenseLayer": {"concatenation_order": "Dense connectivity keeps every earlier feature map as it is: the output "
                                           "is [x, new] on the channel axis, x first and untouched.",
@@ -207,6 +211,8 @@ def cause_of(check_id: str, finding: str, strided: bool = False) -> str | None:
             return "padding"
         if check_id in COUNT_CHECKS and "'tuple'" in finding:
             return "kernel_tuple"
+        if "Padding value causes wrapping around" in finding:  # circular padding, wider than the input
+            return "circular_padding"
         return None  # an exception of the student's own: its traceback is the best hint
     if check_id == "gradients":
         return "detach" if re.search(r"no gradient|gradient of", finding) else None
@@ -216,6 +222,8 @@ def cause_of(check_id: str, finding: str, strided: bool = False) -> str | None:
                           (EXPECTED_IS_RELU, "missing_activation")):
         if phrase in finding:
             return cause
+    if re.search(r"the input channels in the order \[", finding):   # a permutation of channels, the wrong one
+        return "concatenation_order"
     block = _BLOCK_SHAPES.search(finding)
     if block:
         want, have = block.groups()[:3], block.groups()[3:]
