@@ -77,6 +77,14 @@ def test_output_shape_causes_are_the_wrong_axes():
     assert diagnosis.cause_of("gradient of the input: expected shape (1, 2), got (1, 3)") is None
 
 
+def test_an_output_with_a_relu_too_many_is_one_cause_across_checks():
+    expected = np.linspace(-1, 1, 24, dtype=np.float32).reshape(1, 4, 2, 3)
+    first = compare(expected, np.maximum(expected, 0), "output in eval() mode")
+    second = "PreActBlock(1, 1, 1) has an identity shortcut … output: " + compare(expected[:, :2], np.maximum(
+        expected[:, :2], 0), "output")
+    assert diagnosis.cause_of(first) == diagnosis.cause_of(second) is not None
+
+
 def test_text_report_lists_the_checks_a_cause_costs():
     from classic_grade.grading import TaskResult
     from classic_grade.reports.text import feedback_blocks

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .checks import premises
+from .checks.numeric import EXPECTED_IS_RELU, RELU_OF_EXPECTED, SAME_CHANNELS_REORDERED
 from .checks.outcome import CheckResult
 
 NOT_COMPARED = "not compared: fix «{premise}» first"
@@ -43,13 +44,18 @@ def follow_premises(checks: list[CheckResult], protected=lambda check: False) ->
 def cause_of(message: str) -> tuple | None:
     """What a failure message says went wrong, reduced to what another check would see of the same
     bug: an exception (its type and text, at the student's innermost frame), or an output of the
-    wrong shape (which axes are wrong). None for anything else."""
+    wrong shape (which axes are wrong), or an output that is the expected one reordered or with a
+    ReLU too many or too few (checks/numeric.explain). None for anything else."""
     if "Traceback (most recent call last)" in message:
         frames = _FRAME.findall(message)
         lines = [line for line in message.splitlines() if line.strip()]
         raised = next((line for line in reversed(lines) if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Warning)\b",
                                                                         line)), lines[-1])
         return ("raised", frames[-1].strip() if frames else "", raised.strip())
+    resembles = next((phrase for phrase in (RELU_OF_EXPECTED, EXPECTED_IS_RELU, SAME_CHANNELS_REORDERED)
+                      if phrase in message), None)
+    if resembles:
+        return ("output resembles", resembles)
     match = _OUTPUT_SHAPE.search(message)
     if match and (message.startswith("for an input of shape") or message.startswith("output")):
         expected, got = (tuple(int(v) for v in re.findall(r"\d+", side)) for side in match.groups())
