@@ -51,6 +51,13 @@ def test_a_failed_premise_explains_its_dependents_and_scores_stay():
     assert [c.score for c in checks] == [0, 0, 0, 1]
 
 
+def test_a_wrong_parameter_count_does_not_hide_a_wrong_function():
+    checks = [result("parameter_count", message="expected 26 learnable parameters, got 23"),
+              result("same_function", message="output in eval() mode: largest difference 0.6")]
+    diagnosis.follow_premises(checks)
+    assert checks[1].message == "output in eval() mode: largest difference 0.6"
+
+
 def test_not_implemented_yet_is_kept():
     checks = [result("output_shape", message="not implemented yet: x"), result("gradients", message="not implemented yet: x"),
               result("same_function", message="not implemented yet: x")]

@@ -1,8 +1,7 @@
 """The order of diagnosis: which checks a check's verdict presupposes, in one table.
 
 A check compares something that only means what it says once its premises hold: outputs can only
-be compared once they have the right shape, gradients once the outputs agree, a parameter mapping
-once the counts agree. When a premise of a failed check failed too, the check's own failure is a
+be compared once they have the right shape, gradients once the outputs agree. When a premise of a failed check failed too, the check's own failure is a
 consequence, not news: the report says "not compared: fix ⟨premise⟩ first" instead of repeating
 (or misattributing) the premise's failure. Scores do not depend on this table: a failed check
 scores 0 whatever it says, and a passed one keeps its pass.
@@ -15,9 +14,11 @@ from __future__ import annotations
 
 # check id -> the check ids it presupposes, most fundamental first.
 PREMISES: dict[str, tuple[str, ...]] = {
-    # Outputs are compared element by element: that needs the shape (a network's block shapes too)
-    # and a one-to-one mapping of the tensors, which needs the same parameter count.
-    "same_function": ("block_shapes", "output_shape", "parameter_count"),
+    # Outputs are compared element by element: that needs the shape (a network's block shapes too).
+    # The parameter count comes before the mapping, but is no premise here: where the counts differ
+    # no mapping exists, and that failure names the student's tensor without a counterpart itself
+    # (kept: grading._diagnose); where a mapping was found, a differing output is news.
+    "same_function": ("block_shapes", "output_shape"),
     # Gradients are compared only once the functions agree.
     "gradients": ("same_function",),
     # Figures measured on the output or on the feature maps.
