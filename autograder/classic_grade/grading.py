@@ -39,7 +39,6 @@ class TaskResult:
     # Seconds spent searching a meaningful smallest case (checks/shrinking.py): not counted against
     # the task's budget, so that a better message never costs a later check its run.
     diagnosis_s: float = 0.0
-    started: float = field(default_factory=time.perf_counter, repr=False)
 
     @property
     def score(self) -> float:
@@ -203,10 +202,11 @@ class Grader:
         except CheckFailed as failure:
             # A case below the task's receptive field can fail for a reason of its own (a kernel
             # larger than the input): look for the smallest one that still means something.
-            searching = time.perf_counter()
-            if searching - result.started < self.limits.task_seconds / 3:  # the worker's life is bounded too
+            if shrinking.below_field(spec, failure):
+                searching = time.perf_counter()
                 failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
-            result.diagnosis_s += time.perf_counter() - searching
+                result.diagnosis_s += time.perf_counter() - searching
+                ctx.close()  # the next check gets a fresh worker: the search aged this one, whose life is bounded
             signature = rubrics.load(ctx.assignment).task(ctx.task).signature if ctx.assignment else ctx.task
             example = f"\nSmallest failing case: {shrinking.describe(signature, failure.example)}" \
                 if failure.example else ""

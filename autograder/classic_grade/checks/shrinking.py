@@ -26,16 +26,19 @@ _PROBE = 33  # the input size the receptive field is measured on (odd: a centre 
 _INPUTS = 16  # random inputs it is measured with
 
 
-def meaningful(ctx, spec, check_id: str, implementation, failure: CheckFailed) -> CheckFailed:
-    """``failure`` itself when its case is at least the receptive field (or has no spatial size);
-    else the smallest failure over lifted inputs, when the check fails there too."""
+def below_field(spec, failure: CheckFailed) -> bool:
+    """Whether a failure's case is smaller than the reference's receptive field (a module task's)."""
     example = failure.example
     if not isinstance(spec, ModuleSpec) or spec.kind != "module" or not isinstance(example, dict) \
             or "height" not in example:
-        return failure
+        return False
     floor_h, floor_w = receptive_field(spec, example)
-    if example["height"] >= floor_h and example["width"] >= floor_w:
-        return failure
+    return example["height"] < floor_h or example["width"] < floor_w
+
+
+def meaningful(ctx, spec, check_id: str, implementation, failure: CheckFailed) -> CheckFailed:
+    """For a failure ``below_field``: the smallest failure over inputs lifted to the receptive
+    field, when the check fails there too; else ``failure`` itself."""
 
     def lift(config):
         rh, rw = receptive_field(spec, config)
