@@ -18,7 +18,7 @@ def test_grade_json_contract():
     assert {"assignment", "score", "max_score", "elapsed_s", "tasks", "errors"} <= set(report)
     assert report["assignment"] == "day19" and report["score"] < report["max_score"]
     check = report["tasks"][0]["checks"][0]
-    assert {"name", "score", "max_score", "passed", "visibility", "message", "needs_review"} <= set(check)
+    assert {"name", "score", "max_score", "passed", "visibility", "message", "needs_review", "same_cause_as"} <= set(check)
     assert report["tasks"][0]["name"] == "conv_params"
 
 

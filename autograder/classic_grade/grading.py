@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import torch
 
-from . import loading, rubric as rubrics
-from .checks import naming, registry, static_scan, verification
+from . import diagnosis, hints, loading, rubric as rubrics
+from .checks import naming, registry, shrinking, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .messages import Message, Text, msg
@@ -36,6 +36,9 @@ class TaskResult:
     workers: int = 0
     printed: str = ""
     mistake: object = None  # the known mistake (mistakes.KnownMistake) whose function the task computes
+    # Seconds spent searching a meaningful smallest case (checks/shrinking.py): not counted against
+    # the task's budget, so that a better message never costs a later check its run.
+    diagnosis_s: float = 0.0
 
     @property
     def score(self) -> float:
@@ -198,11 +201,12 @@ class Grader:
                                                     errors)
         finally:
             ctx.close()
+        _diagnose(result.checks, reveal_hidden)
         _credit_only_verified(result.checks, premise_outcome)
         _refuse_reexecution(result.checks, submission.source, task.name, ctx.forbidden, reveal_hidden)
         for outcome in result.checks:
             if outcome.visibility == "hidden" and not reveal_hidden and not outcome.passed:
-                outcome.message, outcome.example = HIDDEN_MESSAGE, None
+                outcome.message, outcome.example, outcome.same_cause_as = HIDDEN_MESSAGE, None, None
         result.elapsed_s = round(time.perf_counter() - started, 3)
         result.workers = ctx.workers_started
         result.printed = ctx.printed
@@ -226,41 +230,65 @@ class Grader:
             return None
 
     def _timed_check(self, ctx, spec, check, implementations, errors, started, result) -> CheckResult:
-        if time.perf_counter() - started > self.limits.task_seconds:
+        if time.perf_counter() - started - result.diagnosis_s > self.limits.task_seconds:
             return CheckResult(check.id, check.name, check.points, check.visibility, False,
                                msg("not run: the task used up its {seconds:g} s budget",
                                    seconds=self.limits.task_seconds))
-        outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors)
+        outcome, examples = self._run_check(ctx, spec, check, implementations[check.id], errors, result)
         result.examples += examples
         return outcome
 
-    def _run_check(self, ctx, spec, check, implementation, errors):
+    def _run_check(self, ctx, spec, check, implementation, errors, result):
         def verdict(passed, message="", example=None, needs_review=False):
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
                                needs_review)
 
-        hint = Message(spec.hints[check.id]) if spec.hints.get(check.id) else ""
         try:
             examples = implementation(ctx, spec, examples_for(spec, check.id))
             return verdict(True), examples
         except NotImplementedYet as failure:
             return verdict(False, failure.message), 0
         except CheckFailed as failure:
-            example = (msg("Smallest failing case: {case}", case=_describe(failure.example))
+            # A case below the task's receptive field can fail for a reason of its own (a kernel
+            # larger than the input): look for the smallest one that still means something.
+            if shrinking.below_field(spec, failure):
+                searching = time.perf_counter()
+                failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
+                result.diagnosis_s += time.perf_counter() - searching
+                ctx.close()  # the next check gets a fresh worker: the search aged this one, whose life is bounded
+            signature = rubrics.load(ctx.assignment).task(ctx.task).signature if ctx.assignment else ctx.task
+            example = (msg("Smallest failing case: {case}", case=shrinking.describe(signature, failure.example))
                        if failure.example else "")
+            hint = hints.hint_for(ctx.assignment, ctx.task, check.id, failure.message, strided="stride" in signature)
             hint_line = msg("Hint: {hint}", hint=hint) if hint else ""
-            return verdict(False, Text(failure.message, example and "\n", example, hint_line and "\n", hint_line),
-                           failure.example), 0
+            outcome = verdict(False, Text(failure.message, example and "\n", example, hint_line and "\n", hint_line),
+                              failure.example)
+            outcome.finding = failure.message
+            return outcome, 0
         except NoMapping as reason:
-            return verdict(False, msg("not verified: the grader could not match your tensors with the reference's, "
-                                      "so it could not compare the two functions ({reason}). Flagged for an "
-                                      "instructor's review.", reason=str(reason)), needs_review=True), 0
+            # The reason names the student's own tensor that has no counterpart, in their words.
+            return verdict(False, msg("not verified: {reason}; so the grader could not load the reference's weights "
+                                      "into your module and compare the two functions. Flagged for an instructor's "
+                                      "review.", reason=reason.args[0] if reason.args else str(reason)),
+                           needs_review=True), 0
         except WorkerLost as lost:
             return verdict(False, Text(lost.cause, ": ", lost.detail)), 0
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, msg("the grader failed on this check ({error}); reported as an error",
                                       error=type(error).__name__)), 0
+
+
+def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
+    """Failures a failed premise explains say so; the rest are said once per cause (only among the
+    checks whose messages are shown: a hidden one cannot be the "above" a public one points at)."""
+    # Kept as they are: a task not implemented yet (one line says it all), and an unmappable layout
+    # (its message names the student's tensor that has no counterpart, which no premise says).
+    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith("not implemented yet") or c.needs_review)
+    shown = [c for c in checks if c.visibility != "hidden" or reveal_hidden]
+    causes = {c.id: diagnosis.cause_of(c.finding or c.message) for c in shown
+              if not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}
+    diagnosis.one_message_per_cause(shown, causes)
 
 
 def _premise_to_run(task, checks, kind):
@@ -299,22 +327,8 @@ def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbi
     message = Text(msg("forbidden import: the code could re-import or re-execute library modules, which would "
                        "hand over objects this assignment forbids:"), "\n  ", "\n  ".join(str(f) for f in found[:5]))
     for check in checks:
-        check.passed, check.needs_review = False, False
+        check.passed, check.needs_review, check.same_cause_as = False, False, None
         check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
-
-
-def _describe(example) -> str | Text:
-    if not isinstance(example, dict):
-        return repr(example)
-    if "args" in example:
-        args = ", ".join(repr(a) for a in example["args"])
-        kwargs = "".join(f", {k}={v!r}" for k, v in example.get("kwargs", {}).items())
-        shape = ""
-        if "height" in example:
-            shape = msg(" on an input of shape {shape}", shape=(f"({example['batch']}, {example['in_channels']}, "
-                                                                f"{example['height']}, {example['width']})"))
-        return Text(f"({args}{kwargs})", shape)
-    return ", ".join(f"{k}={v!r}" for k, v in example.items())
 
 
 def grade(path, assignment: str, visibility: str = "public", device: str = "auto", zygote: Zygote | None = None,

@@ -5,7 +5,7 @@
 
 The msgids are found in two places: the string literals passed to ``messages.msg(...)`` in the
 package's code (Babel's Python extractor, keyword ``msg``), and the texts the grader holds as data
-(each check's title in the check registry (``checks/registry.py``), each hint of every assignment's task specs), walked
+(each check's title in the check registry (``checks/registry.py``), each hint text of ``hints.py``), walked
 here. ``update`` writes the template ``locale/classic_grade.pot`` and merges it into every language's
 ``.po``: new msgids arrive untranslated (or fuzzy, when Babel finds a near neighbour), removed ones
 are dropped. A translator then fills in ``msgstr`` in ``locale/zh_TW/LC_MESSAGES/classic_grade.po``.
@@ -37,16 +37,12 @@ def code_messages():
 
 def data_messages():
     """(msgid, note) for the texts the grader holds as data: check titles and hints."""
-    from . import rubric, tasks
+    from . import hints
     from .checks import registry
 
     for check_id, definition in registry.definitions().items():
         yield definition.title, f"title of check {check_id}"
-    for assignment in rubric.assignments():
-        for task, spec in tasks.specs(assignment).items():
-            for check_id, hint in (spec.hints or {}).items():
-                if hint:
-                    yield hint, f"hint: {assignment} {task} {check_id}"
+    yield from hints.texts()
 
 
 def template():

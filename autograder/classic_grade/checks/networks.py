@@ -7,8 +7,8 @@ import torch
 
 from classic_cnn.counting import count_macs, count_params
 
-from ..messages import msg
-from . import reference_cache, registry, transplant
+from ..messages import Text, msg
+from . import reference_cache, registry, stage_counts, transplant
 from .modules import Transplant, build_submission, run_reference, run_submission
 from .numeric import compare, draw_input, seed_for
 from .outcome import CheckFailed, NoMapping
@@ -65,8 +65,11 @@ def check_parameter_count(ctx, spec, examples):
                                 "input_shape": [1, *spec.input_size], "meta": True})
         got = sum(int(np.prod(s)) for _, s, _ in reply["parameters"])
         if got != expected:
-            raise CheckFailed(msg("{call}: expected {expected:,} learnable parameters, got {got:,}",
-                                  call=_call(ctx, spec, num_classes), expected=expected, got=got),
+            reference = [(n, tuple(p.shape)) for n, p in _reference(spec, num_classes).named_parameters()]
+            by_part = stage_counts.table(reference, [(n, tuple(s)) for n, s, _ in reply["parameters"]])
+            raise CheckFailed(Text(msg("{call}: expected {expected:,} learnable parameters, got {got:,}; by part:",
+                                       call=_call(ctx, spec, num_classes), expected=expected, got=got), "\n",
+                                   by_part),
                               {"num_classes": num_classes})
     return len(spec.class_counts)
 

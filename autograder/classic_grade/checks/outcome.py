@@ -34,6 +34,11 @@ class CheckResult:
     message: str = ""
     example: dict | None = None
     needs_review: bool = False  # the grader could not verify this check: an instructor should look
+    # The check whose message holds this one's cause (diagnosis.one_message_per_cause), by title.
+    same_cause_as: str | None = None
+    # What the check itself found, before the smallest failing case and the hint were added (not
+    # reported: what the diagnosis reads to tell causes apart).
+    finding: str = ""
 
     @property
     def score(self) -> float:

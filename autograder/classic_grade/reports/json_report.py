@@ -51,7 +51,9 @@ def _check(check, lang: str) -> dict:
     messages, titles = localised(check.message), localised(check.name, label=True)
     return {"name": str(check.name), "score": check.score, "max_score": check.points, "passed": check.passed,
             "visibility": check.visibility, "message": messages[lang], "needs_review": check.needs_review,
-            "title": titles[lang], "titles": titles, "messages": messages}
+            "title": titles[lang], "titles": titles, "messages": messages,
+            # the check whose message holds this failure's cause (its English name), or null
+            "same_cause_as": None if check.same_cause_as is None else str(check.same_cause_as)}
 
 
 def in_language(record: dict, lang: str) -> dict:

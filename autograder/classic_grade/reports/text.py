@@ -42,14 +42,9 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
         table.add_section()
     console.print(table)
     for task in report.tasks:
-        # One message said once: a task not implemented yet fails every check with the same line.
-        by_message: dict[str, tuple[object, list[str]]] = {}
-        for check in task.checks:
-            if not check.passed and check.message:
-                by_message.setdefault(str(check.message), (check.message, []))[1].append(label(check.name))
-        for message, names in by_message.values():
-            console.print(f"[red bold]{escape(task.name)} — {', '.join(names)}[/red bold]")
-            console.print(say(message), soft_wrap=True)
+        for header, message in feedback_blocks(task, lang):
+            console.print(f"[red bold]{escape(task.name)} — {escape(header)}[/red bold]")
+            console.print(escape(message), soft_wrap=True)
             console.print()
         named = mistake_messages.task_lines(task, lang)
         if named:
@@ -66,6 +61,25 @@ def render_text(report, console: Console | None = None, lang: str = "both") -> N
     console.print(f"[bold]{score_word} {report.score:g} / {report.max_score:g}[/bold]   "
                   f"({report.elapsed_s:.1f} s, {escape(report.environment.get('device', ''))}, "
                   f"sandbox: {escape(_sandbox(report.environment))})")
+
+
+def feedback_blocks(task, lang: str = "en") -> list[tuple[str, str]]:
+    """A task's failures as (header, message) blocks, each message said once: checks with the same
+    text share a block (a task not implemented yet fails every check with one line), and checks
+    that failed of one cause (``same_cause_as``) are listed in the block of the check that holds it."""
+    blocks: dict[str, list] = {}   # message -> [names, extra costs]
+    holder: dict[str, str] = {}    # check name -> the message of its block
+    for check in task.checks:
+        if check.passed or not check.message:
+            continue
+        if check.same_cause_as in holder:
+            blocks[holder[check.same_cause_as]][2].append(render_label(check.name, lang))
+            continue
+        blocks.setdefault(str(check.message), [check.message, [], []])[1].append(render_label(check.name, lang))
+        holder[check.name] = str(check.message)
+    return [(", ".join(names) + (render_label(msg(" (the same cause also fails: {checks})", checks=", ".join(costs)),
+                                              lang) if costs else ""), render(message, lang))
+            for message, names, costs in blocks.values()]
 
 
 def _sandbox(environment) -> str:

@@ -1,5 +1,4 @@
-"""day19: Inception and 1×1 convolution. References come from classic_cnn; hints name the lecture
-idea each check tests."""
+"""day19: Inception and 1×1 convolution. References come from classic_cnn."""
 from __future__ import annotations
 
 from hypothesis import strategies as st
@@ -51,22 +50,6 @@ def inception_macs_arguments(draw):
     return {"args": [draw(st.integers(1, 1024)), filters, draw(st.integers(1, 56)), draw(st.integers(1, 56))]}
 
 
-MODULE_HINTS = {
-    "output_shape": "Each branch must keep the spatial size (padding k//2 for a k×k conv) and the output "
-                    "concatenates the branches on the channel axis (dim=1).",
-    "parameter_count": "A conv with bias has kh·kw·in·out + out parameters; count each branch's layers.",
-    "same_function": "Loaded with the reference's weights, your module must compute the same output: "
-                     "check layer order, ReLU placement, padding and the order of concatenation.",
-    "gradients": "Gradients flow through every branch back to the input; avoid .detach(), .data and "
-                 "re-created tensors in forward.",
-    "hygiene": "Do not modify the input in place, keep forward deterministic, and use every layer you create.",
-    "macs": "MACs of a conv are H·W·kh·kw·in·out at its output size; pooling and ReLU cost none.",
-    "receptive_field": "A 1×1 conv mixes channels at one pixel; 3×3 and 5×5 branches see at most a 5×5 "
-                       "neighbourhood; the pool branch sees 3×3.",
-    "pixel_locality": "A 1×1 convolution is a linear map across channels at each pixel: it never mixes "
-                      "neighbouring pixels.",
-}
-
 # torchvision's GoogLeNet and its Inception block are the day's InceptionBlock and GoogLeNet tasks
 # (each name -> the task it would hand over).
 FORBIDDEN_NAMES = {
@@ -78,34 +61,24 @@ FORBIDDEN_NAMES = {
 TASKS = {
     "conv1x1": ModuleSpec(
         reference=classic_cnn.conv1x1, configs=conv1x1_configs(),
-        examples={"default": 8, "output_shape": 10}, hints=MODULE_HINTS,
-        receptive_radius=lambda config: (0, 0), depth=1),
+        examples={"default": 8, "output_shape": 10}, receptive_radius=lambda config: (0, 0), depth=1),
     "conv_params": FunctionSpec(
         reference=classic_cnn.conv_params, configs=conv_params_arguments(),
         paper_examples=(((192, 64, 1), {}), ((192, 128, 3), {}), ((192, 32, 5), {}), ((192, 16, (1, 1)), {}),
                         ((64, 128, 3), {"bias": False}), ((256, 64, (1, 7)), {})),
-        examples={"default": 40},
-        hints={"paper_examples": "kh·kw·in·out weights, plus out biases when bias=True; kernel_size may be an int or (kh, kw).",
-               "drawn_arguments": "Handle kernel_size as an int or a (kh, kw) tuple, and bias=False."}),
+        examples={"default": 40}),
     "InceptionBlock": ModuleSpec(
         reference=classic_cnn.InceptionBlock, configs=inception_configs(),
-        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, hints=MODULE_HINTS,
-        receptive_radius=lambda config: (2, 2), depth=3),
+        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, receptive_radius=lambda config: (2, 2), depth=3),
     "inception_macs": FunctionSpec(
         reference=classic_cnn.inception_macs, configs=inception_macs_arguments(),
         paper_examples=(((192, [64, 96, 128, 16, 32, 32], 28, 28), {}),
                         ((256, [128, 64, 192, 64, 96, 64], 28, 28), {}),  # the lecture example: 271,351,808
                         ((256, [128, 128, 192, 32, 96, 64], 28, 28), {})),
-        examples={"default": 40},
-        hints={"paper_examples": "Six convolutions: the 1×1, the two reduces, the 3×3, the 5×5 and the pool "
-                                 "projection, each H·W·kh·kw·in·out.",
-               "drawn_arguments": "The 3×3 and 5×5 convs read the reduce outputs, not the block input; the pool "
-                                  "projection reads all input channels."}),
+        examples={"default": 40}),
     "FactorizedConv": ModuleSpec(
         reference=classic_cnn.FactorizedConv, configs=factorized_configs(),
-        examples={"default": 8}, hints=dict(MODULE_HINTS, receptive_field=
-            "1×n then n×1 sees exactly an n×n neighbourhood, with fewer parameters (2n·C² versus n²·C²)."),
-        receptive_radius=lambda config: (config["args"][2] // 2, config["args"][2] // 2), depth=2),
+        examples={"default": 8}, receptive_radius=lambda config: (config["args"][2] // 2, config["args"][2] // 2), depth=2),
 }
 
 
@@ -132,14 +105,7 @@ TASKS["GoogLeNet"] = NetworkSpec(
     class_counts=(1000, 10),
     reference_variants=(lambda m: m, _padded_pools),
     block_args=tuple((row.in_channels, list(row.filters)) for row in _rows),
-    block_spec=TASKS["InceptionBlock"],
-    hints={"block_shapes": "Max pools 3×3/2 with ceil_mode=True (or padding=1) give 56/28/14/7; filter lists "
-                           "come from the paper's Table 1.",
-           "parameter_count": "6,998,552 for 1000 classes: nine InceptionBlocks with the paper's filters, "
-                              "convs with bias, one Linear(1024, num_classes), no auxiliary heads.",
-           "output_shape": "Global average pool, flatten, dropout 0.4, then Linear(1024, num_classes).",
-           "macs": "At 224×224 the paper layout performs 1,582,671,872 multiply–accumulates.",
-           "same_function": "Stem: conv 7×7/2 → ReLU → pool → conv 1×1 → ReLU → conv 3×3 → ReLU → pool."})
+    block_spec=TASKS["InceptionBlock"])
 
 
 # The assignment, declared once: the rubric, the notebooks' test-cell points and the sandbox's

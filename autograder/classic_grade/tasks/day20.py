@@ -1,5 +1,5 @@
 """day20: ResNet residual blocks. References come from classic_cnn (the blocks the zoo's ResNets are
-built from); hints name the lecture idea each check tests."""
+built from)."""
 from __future__ import annotations
 
 from hypothesis import strategies as st
@@ -47,49 +47,18 @@ def residual_check_configs(expansion):
             "stride_placement": block_configs(expansion, ("stride", "both"), min_size=3)}
 
 
-MODULE_HINTS = {
-    "output_shape": "The stride goes on the first 3×3 conv (on the 3×3 conv in a bottleneck) and on the "
-                    "1×1 projection; padding 1 keeps the size otherwise, so the output is ⌈H/stride⌉.",
-    "parameter_count": "Convs have no bias (BN's shift does that job); each BN has a scale and a shift per "
-                       "channel; the projection is a 1×1 conv, present only when the shape changes.",
-    "same_function": "With the reference's weights and running statistics your block must compute the same "
-                     "output in eval() and train() mode: check the order conv → BN → ReLU, that the last BN "
-                     "comes before the addition, and where the final ReLU goes.",
-    "gradients": "Gradients flow back through both the residual branch and the shortcut; avoid .detach(), "
-                 ".data and re-created tensors in forward.",
-    "hygiene": "Do not add into the input in place (x += …), keep forward deterministic, and use every layer "
-               "you create.",
-    "macs": "MACs of a conv are H·W·kh·kw·in·out at its output size; BN, ReLU and the addition cost none.",
-    "identity_path": "x_{l+1} = x_l + F(x_l): when F is zero the block must pass x through unchanged "
-                     "(then apply the post-addition ReLU, if the block has one). That clean path is why very "
-                     "deep residual networks still train.",
-    "projection_shortcut": "Use the identity shortcut when stride == 1 and the channel count is kept; only a "
-                           "change of shape needs the 1×1 projection (the paper's option B).",
-    "stride_placement": "Put the stride on the 3×3 conv (ResNet v1.5, torchvision): a strided 1×1 conv "
-                        "throws away three quarters of its input without looking at it.",
-}
-
-PREACT_HINTS = dict(
-    MODULE_HINTS,
-    same_function="Pre-activation order: pre = ReLU(BN(x)); conv 3×3 on pre → BN → ReLU → conv 3×3; the "
-                  "projection shortcut reads pre, the identity shortcut reads x; nothing after the addition.",
-    parameter_count="The first BN normalises the block's input (in_channels), the second the middle "
-                    "(out_channels); convs and the projection have no bias, and the projection has no BN.",
-    identity_path="In the pre-activation block nothing follows the addition: with F zero, the block is "
-                  "exactly the identity, x_L = x_l + Σ F — the smooth path of He et al. (2016).")
-
 TASKS = {
     "ResidualBlock": ModuleSpec(
         reference=basic_block, configs=block_configs(), examples={"default": 8, "output_shape": 12},
-        hints=MODULE_HINTS, depth=3, check_configs=residual_check_configs(1),
+        depth=3, check_configs=residual_check_configs(1),
         identity_path=IdentityPath("relu", _keeps_shape(1))),
     "BottleneckBlock": ModuleSpec(
         reference=bottleneck_block, configs=block_configs(4), examples={"default": 8, "output_shape": 12},
-        hints=MODULE_HINTS, depth=4, check_configs=residual_check_configs(4),
+        depth=4, check_configs=residual_check_configs(4),
         identity_path=IdentityPath("relu", _keeps_shape(4))),
     "PreActBlock": ModuleSpec(
         reference=PreActBlock, configs=block_configs(), examples={"default": 8, "output_shape": 12},
-        hints=PREACT_HINTS, depth=3, check_configs=residual_check_configs(1),
+        depth=3, check_configs=residual_check_configs(1),
         identity_path=IdentityPath("none", _keeps_shape(1))),
 }
 
@@ -123,7 +92,7 @@ def _member(depth, input_size=(3, 224, 224), class_counts=(1000, 10)):
         block_names=tuple(name for _, name, _ in blocks), block_shapes=tuple(shape for _, _, shape in blocks),
         block_args=tuple(args for args, _, _ in blocks),
         block_spec=TASKS["BottleneckBlock" if bottleneck else "ResidualBlock"],
-        class_counts=class_counts, reference_variants=(lambda m: m,), hints={}, depth=2 * len(blocks) + 2,
+        class_counts=class_counts, reference_variants=(lambda m: m,), depth=2 * len(blocks) + 2,
         compare_input_gradient=True)
 
 
@@ -137,18 +106,7 @@ _every_depth = tuple(str(depth) for depth in RESNET_LAYERS)
 TASKS["ResNet"] = NetworkFamilySpec(
     members=_members,
     runs={"parameter_count": _every_depth, "block_shapes": _every_depth, "output_shape": ("18", "50"),
-          "macs": _every_depth, "same_function": ("18@32", "50@32")},
-    hints={"parameter_count": "torchvision's counts for 1000 classes: 11,689,512 (18), 21,797,672 (34), "
-                              "25,557,032 (50), 44,549,160 (101), 60,192,808 (152). Blocks per stage: "
-                              "(2,2,2,2), (3,4,6,3), (3,4,6,3), (3,4,23,3), (3,8,36,3).",
-           "block_shapes": "Stages of 64·2^s planes at 56, 28, 14 and 7 pixels: the first block of stages 2–4 "
-                           "has stride 2. ResidualBlock below 50 layers (64…512 channels), BottleneckBlock from "
-                           "50 (256…2048 channels out).",
-           "output_shape": "Global average pool to 1×1, flatten, then Linear(512 or 2048, num_classes).",
-           "macs": "ResNet-18 costs about 1.8 G multiply–accumulates at 224×224, ResNet-50 about 4.1 G: the "
-                   "stem, the strides and each stage's widths decide it.",
-           "same_function": "Stem: conv 7×7/2 (no bias) → BN → ReLU → max pool 3×3/2 pad 1; then the four "
-                            "stages of your own blocks; average pool → linear."})
+          "macs": _every_depth, "same_function": ("18@32", "50@32")})
 
 # Library objects that would hand a task over; the sandbox makes them unusable for this assignment.
 FORBIDDEN_NAMES = {

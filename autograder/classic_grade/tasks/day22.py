@@ -1,5 +1,5 @@
 """day22: squeeze-and-excitation and ECA. References come from classic_cnn (the blocks the zoo's
-SE-ResNets and ECA-Nets are built from); hints name the lecture idea each check tests."""
+SE-ResNets and ECA-Nets are built from)."""
 from __future__ import annotations
 
 from hypothesis import strategies as st
@@ -89,82 +89,28 @@ def se_params_arguments(draw):
     return {"args": args, "kwargs": kwargs}
 
 
-ATTENTION_HINTS = {
-    "output_shape": "Channel attention returns x · s: the input's own shape, with s of shape (N, C, 1, 1) "
-                    "broadcast over H and W.",
-    "parameter_count": "Two fully connected layers with bias: C·h + h and h·C + C, with h = max(1, C // r).",
-    "same_function": "Loaded with the reference's weights your module must compute the same output: squeeze "
-                     "(mean over H, W) → FC → ReLU → FC → sigmoid → multiply the input channel by channel.",
-    "gradients": "Gradients reach the input twice, through x itself and through the squeeze; avoid .detach(), "
-                 ".data and re-created tensors in forward.",
-    "hygiene": "Do not scale the input in place (x *= s, x.mul_(s)); keep forward deterministic; use every "
-               "layer you create.",
-    "macs": "The excitation costs C·h + h·C multiply–accumulates per sample: it runs on the pooled vector, "
-            "not on every pixel.",
-    "channel_scaling": "Scale: the excitation gives one weight in (0, 1) per channel, and the whole feature map "
-                       "of that channel is multiplied by it: out = x · σ(…), not x + x · σ(…).",
-    "mean_squeeze": "Squeeze: global average pooling, z_c = (1/HW) Σ_ij x_c(i, j), a channel descriptor "
-                    "from the whole map; a max keeps only one pixel's value.",
-    "per_sample_gate": "Each image is recalibrated by its own statistics: pool over dims (2, 3), never over "
-                       "the batch dimension, and no batch normalisation inside the excitation.",
-    "excitation_width": "The bottleneck keeps max(1, C // r) units: integer division, and at least one unit "
-                        "when C < r.",
-}
-
-ECA_HINTS = dict(
-    ATTENTION_HINTS,
-    parameter_count="ECA has k_size weights in all: one 1-D convolution, 1 → 1 channel, no bias, no "
-                    "dimensionality reduction.",
-    same_function="Global average pool → view the C means as a 1-channel sequence of length C → Conv1d(1, 1, "
-                  "k_size, padding=k_size // 2, bias=False) → sigmoid → multiply each channel.",
-    macs="The 1-D convolution costs C·k multiply–accumulates per sample.",
-    channel_neighbourhood="ECA's local cross-channel interaction: channel c's gate sees only channels "
-                          "c − k//2 … c + k//2, zero-padded at the ends, never the channels across the wrap.")
-
-BLOCK_HINTS = {
-    "output_shape": "The basic block's shapes: the stride on the first 3×3 conv and on the 1×1 projection; the "
-                    "SE module keeps the shape.",
-    "parameter_count": "ResidualBlock's convs and BNs, plus the SE module on out_channels with the given "
-                       "reduction (2·C·h + h + C); the projection only when the shape changes.",
-    "same_function": "conv → BN → ReLU → conv → BN → SE, then add the shortcut, then ReLU. The SE module "
-                     "recalibrates the residual branch before the addition (SENet, Fig. 3), not the sum.",
-    "gradients": "Gradients flow back through the residual branch, the SE gate and the shortcut; avoid "
-                 ".detach(), .data and re-created tensors in forward.",
-    "hygiene": "Do not add into the input in place (x += …), keep forward deterministic, and use every layer "
-               "you create.",
-    "macs": "Conv MACs are H·W·kh·kw·in·out at the output size; the SE excitation adds 2·C·h per sample.",
-    "identity_path": "With every weight zero the residual branch is 0 and so is its SE-scaled version "
-                     "(0 · σ(…) = 0): the block passes x through the shortcut, then ReLU. Placing SE after "
-                     "the addition would halve the identity path.",
-    "projection_shortcut": "Use the identity shortcut when stride == 1 and the channel count is kept; only a "
-                           "change of shape needs the 1×1 projection (the paper's option B).",
-}
-
 TASKS = {
     "SEModule": ModuleSpec(
         reference=SEModule, configs=se_configs(),
         examples={"default": 8, "output_shape": 10, "parameter_count": 15, "excitation_width": 15},
-        hints=ATTENTION_HINTS, depth=3),
+        depth=3),
     "se_params": FunctionSpec(
         reference=se_params, configs=se_params_arguments(),
         # SENet's stages at r = 16 (SE-ResNet-50: 256 … 2048 channels), below the reduction, and r = 8.
         paper_examples=(((64,), {}), ((256,), {}), ((512,), {"reduction": 16}), ((1024, 16), {}),
                         ((2048,), {}), ((3,), {}), ((15, 16), {}), ((256,), {"reduction": 8})),
-        examples={"default": 40},
-        hints={"paper_examples": "2·C·h + h + C with h = max(1, C // r): two weight matrices and two biases.",
-               "drawn_arguments": "h = max(1, channels // reduction), an integer, never 0; the count is an "
-                                  "int."}),
+        examples={"default": 40}),
     "SEResidualBlock": ModuleSpec(
         reference=se_residual_block, configs=se_block_configs(),
         examples={"default": 8, "output_shape": 12, "parameter_count": 12},
-        hints=BLOCK_HINTS, depth=5,
+        depth=5,
         check_configs={"identity_path": se_block_configs(("identity",)),
                        "projection_shortcut": se_block_configs()},
         identity_path=IdentityPath("relu", _keeps_shape)),
     "ECAModule": ModuleSpec(
         reference=ECAModule, configs=eca_configs(),
         examples={"default": 8, "output_shape": 10, "parameter_count": 12},
-        hints=ECA_HINTS, depth=2),
+        depth=2),
 }
 
 

@@ -1,6 +1,5 @@
 """day23: dense connections and cheap convolutions (DenseNet, MobileNet, ShuffleNet). References come
-from classic_cnn (the blocks the zoo's DenseNets, MobileNets and ShuffleNets are built from); hints
-name the lecture idea each check tests."""
+from classic_cnn (the blocks the zoo's DenseNets, MobileNets and ShuffleNets are built from)."""
 from __future__ import annotations
 
 from hypothesis import strategies as st
@@ -84,86 +83,23 @@ def separable_macs_arguments(draw):
     return {"args": args, "kwargs": kwargs}
 
 
-DENSE_HINTS = {
-    "output_shape": "A dense layer keeps H×W (the 3×3 conv has padding 1) and returns in_channels + growth_rate "
-                    "channels: its input and its new features, concatenated.",
-    "parameter_count": "BN has two parameters per channel (γ, β); the convs have no bias: C_in·4k for the 1×1, "
-                       "4k·k·9 for the 3×3 (C_in·k·9 with bottleneck=None).",
-    "same_function": "BN → ReLU → conv 1×1 (to bottleneck·k) → BN → ReLU → conv 3×3 (to k, padding 1), then "
-                     "torch.cat([x, new], dim=1). With bottleneck=None: BN → ReLU → conv 3×3 only.",
-    "concatenation_order": "Dense connectivity keeps every earlier feature map as it is: the output is [x, new] "
-                           "on the channel axis, x first and untouched (no addition as in ResNet).",
-    "preactivation_order": "DenseNet is pre-activation: every conv is preceded by BN → ReLU, and nothing follows "
-                           "the last 3×3 conv (the next layer normalises it).",
-    "gradients": "Gradients reach x twice, through the concatenation and through the new features; avoid "
-                 ".detach(), .data and re-created tensors in forward.",
-    "hygiene": "Do not modify x in place (an in-place ReLU on x itself changes the copy you concatenate); keep "
-               "forward deterministic; use every layer you create.",
-    "macs": "MACs are H·W·k_h·k_w·C_in·C_out per conv; the concatenation is free.",
-}
-
-BLOCK_HINTS = dict(
-    DENSE_HINTS,
-    output_shape="A dense block of L layers returns in_channels + L·growth_rate channels at the input's size.",
-    parameter_count="Layer i is a DenseLayer on in_channels + i·growth_rate channels; the block's parameters are "
-                    "the sum over its layers (see dense_block_params).",
-    same_function="features = [x]; each layer gets torch.cat(features, 1) and appends its new features; the "
-                  "output is torch.cat(features, 1): x first, then each layer's features in order.",
-    growth="Every layer sees all the feature maps before it: layer i reads in_channels + i·growth_rate channels "
-           "(not only the previous layer's growth_rate) and adds growth_rate.",
-    concatenation_order="The block's output starts with x unchanged, then layer 1's features, layer 2's, …",
-)
-
-SEPARABLE_HINTS = {
-    "output_shape": "Stride s on the depthwise conv: ⌈H/s⌉×⌈W/s⌉ (padding 1), out_channels channels.",
-    "parameter_count": "Depthwise 3×3: 9·C_in weights (one filter per channel); pointwise: C_in·C_out; two BNs: "
-                       "2·C_in + 2·C_out; no conv biases.",
-    "same_function": "conv 3×3 (groups=in_channels, stride, padding 1, no bias) → BN → ReLU → conv 1×1 (no "
-                     "bias) → BN → ReLU.",
-    "depthwise_block_diagonal": "The depthwise conv filters each channel on its own: groups=in_channels, a weight "
-                                "of shape (C_in, 1, 3, 3). groups=1 is a standard 3×3 conv.",
-    "separable_receptive_field": "Space is filtered once, by the 3×3 depthwise conv; the pointwise conv is 1×1.",
-    "depthwise_stride": "The depthwise 3×3 conv carries the stride; the 1×1 pointwise conv runs at stride 1 on the "
-                        "already reduced map.",
-    "gradients": "Gradients reach the input through both convs and BNs; avoid .detach(), .data and re-created "
-                 "tensors in forward.",
-    "hygiene": "Do not modify the input in place; keep forward deterministic; use every layer you create.",
-    "macs": "Depthwise H'·W'·9·C_in plus pointwise H'·W'·C_in·C_out, at the output size H'×W' (separable_macs).",
-}
-
-SHUFFLE_HINTS = {
-    "output_shape": "The shuffle keeps the shape (N, C, H, W).",
-    "same_function": "x.view(N, g, C // g, H, W).transpose(1, 2) then back to (N, C, H, W): output channel j·g + i "
-                     "is input channel i·(C/g) + j. Reshaping to (N, C // g, g, H, W) transposes the wrong way.",
-    "channel_permutation": "A shuffle only reorders whole channels: every input channel appears exactly once.",
-    "gradients": "The gradient of a permutation is the inverse permutation: stay inside torch (no numpy, no "
-                 ".data), so autograd follows.",
-    "hygiene": "Return a new tensor: never write the shuffled channels back into x (x.copy_, x[:] = …), and do not "
-               "return x itself.",
-}
-
 TASKS = {
     "DenseLayer": ModuleSpec(
         reference=ConcatDenseLayer, configs=dense_layer_configs(),
-        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, hints=DENSE_HINTS, depth=3),
+        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, depth=3),
     "DenseBlock": ModuleSpec(
         reference=DenseBlock, configs=dense_block_configs(),
-        examples={"default": 6, "output_shape": 10, "parameter_count": 12, "growth": 10}, hints=BLOCK_HINTS,
-        depth=8),
+        examples={"default": 6, "output_shape": 10, "parameter_count": 12, "growth": 10}, depth=8),
     "dense_block_params": FunctionSpec(
         reference=dense_block_params, configs=dense_block_params_arguments(),
         # DenseNet-121/169/201's blocks at k = 32 (Huang et al. 2017, Table 1; the transitions halve the
         # channels), DenseNet-161's first block (k = 48), and the plain (non-bottleneck) layer.
         paper_examples=(((6, 64, 32), {}), ((12, 128, 32), {}), ((24, 256, 32), {}), ((16, 512, 32), {}),
                         ((6, 96, 48), {}), ((12, 24, 12), {"bottleneck": None}), ((1, 3, 1, None), {})),
-        examples={"default": 40},
-        hints={"paper_examples": "Sum the layers: layer i has 2·C_i + C_i·4k + 2·4k + 9·4k·k parameters with C_i = "
-                                 "in_channels + i·k (2·C_i + 9·C_i·k without the bottleneck).",
-               "drawn_arguments": "Count BN γ and β (2 per channel) but not the running statistics; the convs have "
-                                  "no bias; bottleneck=None has no 1×1 stage."}),
+        examples={"default": 40}),
     "DepthwiseSeparableConv": ModuleSpec(
         reference=DepthwiseSeparable, configs=separable_configs(),
-        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, hints=SEPARABLE_HINTS, depth=3),
+        examples={"default": 8, "output_shape": 12, "parameter_count": 15}, depth=3),
     "separable_macs": FunctionSpec(
         reference=separable_macs, configs=separable_macs_arguments(),
         # MobileNet's Table 3 row (14×14, 512 → 512, 3×3: 52.3 M vs 462 M mult-adds) and its first
@@ -171,14 +107,10 @@ TASKS = {
         paper_examples=(((512, 512, 14, 14), {}), ((32, 64, 112, 112), {}), ((128, 128, 56, 56), {}),
                         ((1024, 1024, 7, 7), {"kernel_size": 3}), ((64, 128, 28, 28, 5), {}),
                         ((16, 8, 3, 5), {"kernel_size": 1})),
-        examples={"default": 40},
-        hints={"paper_examples": "(H·W·C_in·k² + H·W·C_in·C_out, H·W·k²·C_in·C_out): depthwise plus pointwise, "
-                                 "then the standard conv; a tuple of two ints.",
-               "drawn_arguments": "The depthwise conv has C_in filters of k×k (not C_in·C_out); the pointwise one "
-                                  "costs C_in·C_out per pixel; BN and ReLU count zero."}),
+        examples={"default": 40}),
     "channel_shuffle": ModuleSpec(
         reference=channel_shuffle, configs=shuffle_configs(), kind="tensor_function",
-        examples={"default": 15}, hints=SHUFFLE_HINTS),
+        examples={"default": 15}),
 }
 
 

@@ -1,4 +1,5 @@
-"""What the grader knows about a task: its reference, the configurations to draw, hints."""
+"""What the grader knows about a task: its reference and the configurations to draw (its hints are
+chosen by what failed: classic_grade/hints.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,7 +13,6 @@ class ModuleSpec:
     reference: Callable
     configs: st.SearchStrategy            # dicts: args, kwargs, batch, in_channels, height, width
     examples: dict[str, int]              # hypothesis examples per check id
-    hints: dict[str, str]
     receptive_radius: Callable | None = None
     depth: int = 2                        # layers in series, for the comparison tolerance
     kind: str = "module"
@@ -39,7 +39,6 @@ class FunctionSpec:
     configs: st.SearchStrategy            # dicts: args, kwargs
     paper_examples: tuple                 # ((args, kwargs), ...)
     examples: dict[str, int]
-    hints: dict[str, str]
     kind: str = "function"
 
 
@@ -52,7 +51,6 @@ class NetworkSpec:
     block_shapes: tuple
     class_counts: tuple
     reference_variants: tuple             # callables: reference module -> an accepted convention
-    hints: dict[str, str]
     block_args: tuple = ()                # constructor arguments of each block, in forward order
     block_spec: "ModuleSpec | None" = None  # the block's own task, to map each block's tensors
     examples: dict[str, int] = field(default_factory=dict)
@@ -70,7 +68,6 @@ class NetworkFamilySpec:
     check runs on (all of them where it does not say)."""
     members: dict                         # label -> NetworkSpec
     runs: dict                            # check id -> tuple of labels
-    hints: dict[str, str]
     examples: dict[str, int] = field(default_factory=dict)
     kind: str = "network_family"
 
