@@ -13,6 +13,8 @@ import itertools
 import time
 from dataclasses import dataclass
 
+from .composites import Split, cuts, may_hold, size_of, slice_target
+
 MAX_CANDIDATES = 48  # complete mappings yielded, and per-bucket orders considered
 MAX_EXAMINED = 5000  # partial candidates looked at before the search gives up
 SEARCH_SECONDS = 10.0  # wall-clock budget of one search in the grading process
@@ -30,7 +32,9 @@ class Transposed(str):
 
 
 def target_name(target) -> str:
-    """The submission tensor a mapping target names."""
+    """The submission tensor a mapping target names (the first, for a reference tensor split over several)."""
+    if isinstance(target, Split):
+        return target.parts[0][0]
     return target[0] if isinstance(target, tuple) else str(target)
 
 
@@ -38,6 +42,8 @@ def prefixed(target, prefix: str):
     """The same target, under a module prefix (a block's tensors inside a network)."""
     if not prefix:
         return target
+    if isinstance(target, Split):
+        return target.prefixed(prefix)
     if isinstance(target, tuple):
         return (f"{prefix}.{target[0]}", *target[1:])
     return Transposed(f"{prefix}.{target}") if isinstance(target, Transposed) else f"{prefix}.{target}"
@@ -72,8 +78,16 @@ def _anchors(shapes: dict[str, tuple], trace: list) -> set[str]:
     """Weights: tensors with two dimensions of size > 1, and tensors of rank ≥ 2 that a convolution or
     matrix product reads first (an ECA kernel (1, 1, k), a linear layer with one output)."""
     anchors = {n for n, s in shapes.items() if len(vector_key(s)) >= 2}
+    first_read: set[str] = set()
     for call in trace:
         used = [n for n in call[1] if n in shapes]
+        # An index or a reshape of a tensor alone (an alias) says nothing of its role; a bias stacked
+        # per group ((groups, out/groups)) has two dimensions above one, but the convolution that
+        # first reads it reads it after its weight.
+        if used and not (len(call) > 4 and call[4] == "alias"):
+            if "conv" in str(call[0]) or "linear" in str(call[0]):
+                anchors.difference_update(n for n in used[1:] if n not in first_read and len(shapes[n]) <= 2)
+            first_read.update(used)
         if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and (
                 len(shapes[used[0]]) >= 2 or "conv" in str(call[0])):  # a conv's first named tensor is its kernel
             anchors.add(used[0])
@@ -179,31 +193,84 @@ class _Budget:
                                   f"{self.seconds:g} s")
 
 
-def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
-    """Ways to read ``sub_unit`` as reference units stacked along dim 0 (one fused conv standing
-    for several that read the same input): yields tuples of reference units, in stacking order."""
-    total = sub_unit.signature[0][0]
-    rest = tuple(key[1:] for key in sub_unit.signature)
-    if any(key[0] != total for key in sub_unit.signature):
-        return
-    if sub_unit.split:  # only the weight is stacked; each part's vectors are one of the split groups
-        fitting = [u for u in ref_units if u.signature[0][1:] == rest[0]
-                   and all(key[0] == u.signature[0][0] for key in u.signature)]
-    else:
-        fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
-                   and tuple(key[1:] for key in u.signature) == rest
-                   and all(key[0] == u.signature[0][0] for key in u.signature)]
-    # Only layers of one reference block fuse (their weights share the block's module prefix):
-    # this keeps the search to a handful of units even in a whole network.
+def _part_choices(rest: list[Unit], whole: Unit, budget: _Budget):
+    """Tuples of reference units, in order, that the submission's ``whole`` may hold (a fused conv, a
+    stacked weight): first runs of consecutive fitting units in first-use order, of any length (one
+    unit whose size-1 dimensions differ, every group of a grouped conv); then, within one reference
+    block, up to six units in any order (an Inception block's 1×1 heads fused in another order)."""
+    total = size_of(whole.shapes[0])
+    fitting = [u for u in rest if may_hold(whole.shapes[0], u.shapes[0])]
+    seen = set()
+    for first in range(len(fitting)):
+        held = 0
+        for stop in range(first, len(fitting)):
+            budget.tick()
+            held += size_of(fitting[stop].shapes[0])
+            if held >= total:
+                if held == total:
+                    seen.add(tuple(id(u) for u in fitting[first:stop + 1]))
+                    yield tuple(fitting[first:stop + 1])
+                break
+    # Only layers of one reference block fuse in another order (their weights share the block's
+    # module prefix): this keeps the search to a handful of units even in a whole network.
     by_block: dict[str, list[Unit]] = {}
     for unit in fitting:
         by_block.setdefault(unit.members[0].rsplit(".", 3)[0] if unit.members[0].count(".") >= 3 else "", []).append(unit)
     for group in by_block.values():
-        for size in range(2, min(len(group), 6) + 1):
-            for subset in itertools.combinations(group, size):
+        for count in range(2, min(len(group), 6) + 1):
+            for subset in itertools.combinations(group, count):
                 budget.tick()
-                if sum(u.signature[0][0] for u in subset) == total and _split_groups(subset, sub_unit) is not None:
-                    yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
+                if sum(size_of(u.shapes[0]) for u in subset) != total:
+                    continue
+                for order in itertools.islice(itertools.permutations(subset), MAX_CANDIDATES):
+                    if tuple(id(u) for u in order) not in seen:
+                        yield order
+
+
+def _readings(whole: Unit, parts: tuple, whole_is_sub: bool):
+    """Mappings (reference name → target) that read ``whole`` as ``parts`` concatenated or stacked
+    along one axis, each member on its own axis (a (groups, out/groups) bias follows its (groups, …)
+    weight), at most MAX_CANDIDATES. Where the parts have vectors and the whole none, the parts'
+    vectors are the whole's split groups (a fused conv, a BN per slice); where the whole has vectors
+    and the parts none, a split group of the parts holds them (per-group convs, one BN after their
+    concatenation)."""
+    count = len(whole.members)
+    if all(len(p.members) == count for p in parts):
+        extra, members = {}, range(count)
+    elif whole_is_sub and count == 1:
+        extra, members = _split_groups(parts, whole), range(1)
+    elif not whole_is_sub and all(len(p.members) == 1 for p in parts):
+        extra, members = _vectors_apart(whole, parts), range(1)
+    else:
+        return
+    if extra is None:
+        return
+    options = [cuts(whole.shapes[i], [p.shapes[i] for p in parts]) for i in members]
+    for choice in itertools.islice(itertools.product(*options), MAX_CANDIDATES):
+        mapping = dict(extra)
+        for i, (axis, bounds) in zip(members, choice):
+            if whole_is_sub:
+                for part, (start, stop) in zip(parts, bounds):
+                    mapping[part.members[i]] = slice_target(whole.members[i], axis, start, stop)
+            else:
+                mapping[whole.members[i]] = Split(axis, tuple((part.members[i], start, stop)
+                                                              for part, (start, stop) in zip(parts, bounds)))
+        yield mapping
+
+
+def _vectors_apart(whole: Unit, parts: tuple) -> dict | None:
+    """Reference vector name -> the submission's, for a reference unit held by several weight-only
+    submission units: the first of their split groups with the count and sizes of the reference
+    unit's vectors; None when there is none."""
+    vectors = list(zip(whole.members[1:], whole.signature[1:]))
+    if not vectors:
+        return {}
+    for part in parts:
+        for group in part.split:
+            if len(group) == len(vectors) and all(vector_key(shape) == key
+                                                   for (_, shape), (_, key) in zip(group, vectors)):
+                return {ref: sub for (ref, _), (sub, _) in zip(vectors, group)}
+    return None
 
 
 def _split_groups(parts, sub_unit: Unit) -> dict | None:
@@ -278,8 +345,9 @@ def _by_data_flow(ours: list, theirs: list) -> tuple:
 
 def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: float = SEARCH_SECONDS):
     """Yield reference-name → submission-target mappings, the first-use-order proposal first. A
-    target is a tensor name, a Transposed name (a matrix stored (in, out)), or (name, start, stop)
-    for a slice along dim 0 of a fused tensor. Raises ValueError, saying which tensor has no
+    target is a tensor name, a Transposed name (a matrix stored (in, out)), a slice of a submission
+    tensor that holds several reference tensors, or a Split of the reference tensor over several
+    submission tensors (see composites). Raises ValueError, saying which tensor has no
     counterpart, when the two sides cannot be matched at all; SearchExhausted when the search runs
     out of its budget (MAX_EXAMINED candidates looked at, or ``seconds``)."""
     budget = _Budget(seconds, MAX_EXAMINED)
@@ -301,13 +369,13 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             unmatched.append(unit)
     left_over = [u for key, (ours, theirs) in buckets.items() for u in ours[len(theirs):]]
     for unit in unmatched:
-        if next(_fusions(reference, unit, budget), None) is None:
+        if not any(may_hold(unit.shapes[0], u.shapes[0]) or may_hold(u.shapes[0], unit.shapes[0]) for u in left_over):
             raise ValueError(f"{_describe_unit(unit, 'your')} has no counterpart in the reference "
-                             "(no tensor of the same shape, nor several stacked)")
-    # Fusions keep element counts: reference tensors the submission's fused ones cannot cover have
-    # no counterpart at all (a weight kept as a plain attribute, not registered, is one).
-    need = sum(int(_size(s)) for u in left_over for s in u.shapes)
-    have = sum(int(_size(s)) for u in unmatched for s in u.shapes + tuple(sh for g in u.split for _, sh in g))
+                             "(no tensor of the same shape, nor several concatenated or stacked)")
+    # Concatenations keep element counts: reference tensors the submission's left-over ones cannot
+    # cover have no counterpart at all (a weight kept as a plain attribute, not registered, is one).
+    need = sum(_elements(u) for u in left_over)
+    have = sum(_elements(u) for u in unmatched)
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
@@ -339,40 +407,51 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
                 mapping.update(_paired_splits(ref_unit, sub_unit))
         used = {id(u) for ours, _ in choice for u in ours}
         rest = [u for u in reference if id(u) not in used]
-        for candidate in _fused(mapping, rest, unmatched, budget):
+        for candidate in _composites(mapping, rest, unmatched, budget):
             if len(candidate) != expected:
                 continue  # a reference tensor left out: not a mapping
             yield candidate
             yielded += 1
             if yielded >= MAX_CANDIDATES:
                 return
+    if not yielded and unmatched:
+        raise ValueError(f"{_describe_unit(unmatched[0], 'your')} has no counterpart in the reference: no reading "
+                         "of it as reference tensors concatenated or stacked, or as part of one, covers every "
+                         "reference tensor")
 
 
-def _size(shape) -> int:
-    size = 1
-    for d in shape:
-        size *= int(d)
-    return size
+def _elements(unit: Unit) -> int:
+    """Values a unit holds, split groups included."""
+    return sum(size_of(shape) for shape in unit.shapes) + sum(size_of(shape) for group in unit.split
+                                                              for _, shape in group)
 
 
-def _fused(mapping: dict, rest: list, unmatched: list, budget: _Budget):
-    """Extend ``mapping`` with a reading of every unmatched submission unit as stacked reference
-    units from ``rest``, no reference unit claimed twice (pruned as it goes, not filtered after)."""
+def _composites(mapping: dict, rest: list, unmatched: list, budget: _Budget):
+    """Extend ``mapping`` so that every unmatched submission unit either holds several reference units
+    from ``rest`` or, with the units after it, is held by one (no reference unit claimed twice; pruned
+    as it goes, not filtered after)."""
     if not unmatched:
         yield mapping
         return
     unit, later = unmatched[0], unmatched[1:]
-    for parts in _fusions(rest, unit, budget):
-        budget.tick()
-        if any(ref_unit.members[0] in mapping for ref_unit in parts):
-            continue
-        candidate = dict(mapping)
-        start = 0
-        for ref_unit in parts:
-            stop = start + ref_unit.signature[0][0]
-            for ref_name, sub_name in zip(ref_unit.members, unit.members):
-                candidate[ref_name] = (sub_name, start, stop)
-            start = stop
-        candidate.update(_split_groups(parts, unit) or {})
+    for parts in _part_choices(rest, unit, budget):
         claimed = {id(u) for u in parts}
-        yield from _fused(candidate, [u for u in rest if id(u) not in claimed], later, budget)
+        for reading in _readings(unit, parts, whole_is_sub=True):
+            budget.tick()
+            yield from _composites({**mapping, **reading}, [u for u in rest if id(u) not in claimed], later, budget)
+    # Split layers: a reference unit holds this unit and the next ones, in first-use order (one
+    # conv per group for the reference's grouped conv).
+    for whole in rest:
+        if not may_hold(whole.shapes[0], unit.shapes[0]):
+            continue
+        total, held = size_of(whole.shapes[0]), 0
+        for count, part in enumerate(unmatched, start=1):
+            budget.tick()
+            held += size_of(part.shapes[0])
+            if held >= total:
+                if held == total and count >= 2:
+                    for reading in _readings(whole, tuple(unmatched[:count]), whole_is_sub=False):
+                        budget.tick()
+                        yield from _composites({**mapping, **reading}, [u for u in rest if u is not whole],
+                                               unmatched[count:], budget)
+                break
