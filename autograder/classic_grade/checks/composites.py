@@ -38,7 +38,8 @@ def _dims(shape) -> tuple:
 def cuts(whole, parts) -> list[tuple[int, tuple]]:
     """Ways to read a tensor of shape ``whole`` as tensors of shapes ``parts``, in this order,
     concatenated or stacked along one axis: ``[(axis, ((start, stop), …)), …]``. Axes preceded only by
-    size-1 dimensions all read the same elements (a flat concatenation), so only the first is kept."""
+    size-1 dimensions all read the same elements (a flat concatenation), so only the first is kept,
+    as for a single part."""
     whole, total = tuple(int(d) for d in whole), size_of(whole)
     if not parts or sum(size_of(p) for p in parts) != total or total == 0:
         return []
@@ -59,7 +60,7 @@ def cuts(whole, parts) -> list[tuple[int, tuple]]:
             if start == length:
                 found.append((axis, tuple(bounds)))
                 flat_seen = flat_seen or flat
-    return found
+    return found[:1] if len(parts) == 1 else found  # one part is the whole, along any axis
 
 
 def may_hold(whole, part) -> bool:

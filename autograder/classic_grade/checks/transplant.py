@@ -159,7 +159,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         # Only a convolution's kernel has its rows first for sure (a matrix may be stored (in, out)).
         rows = match_key(shapes[anchor])[0] if anchor in anchor_names and len(shapes[anchor]) >= 3 else None
         owned = [n for n in owner if owner[n] == anchor and n != anchor]
-        apart = [n for n in owned if rows is not None and vector_key(shapes[n])[0] != rows]
+        apart = [n for n in owned if rows is not None and not _follows(shapes[n], shapes[anchor], rows)]
         members = [anchor] + [n for n in owned if n not in apart]
         split: dict[int, list] = {}
         for name in apart:
@@ -168,6 +168,15 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
                             context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
     return grouped
+
+
+def _follows(vector_shape, anchor_shape, rows) -> bool:
+    """Whether a vector read with a convolution's kernel is one value per output map: sized like the
+    kernel's rows, or, for a kernel stacked per group (rank 5: (groups, out/groups, …) or
+    (out/groups, groups, …)), like its first two dimensions together."""
+    if vector_key(vector_shape)[0] == rows:
+        return True
+    return len(anchor_shape) >= 5 and size_of(vector_shape) == size_of(anchor_shape[:2])
 
 
 def _transposed(unit: Unit) -> Unit | None:
@@ -319,13 +328,13 @@ def _describe_unit(unit: Unit, whose: str) -> str:
 
 
 def _orders(ours: list, theirs: list):
-    """Pairings of one bucket's reference and submission units, the first-use order first; where the
-    reference has more (the rest are fused on the submission's side), which ones pair is chosen too.
-    Lazy: the caller takes at most MAX_CANDIDATES."""
+    """Pairings of one bucket's reference and submission units, the first-use order first; where one
+    side has more (the rest are parts of concatenations on the other side), which ones pair is chosen
+    too. Lazy: the caller takes at most MAX_CANDIDATES."""
     if len(ours) > len(theirs):
         return ((chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs)))
     first = _by_data_flow(ours, theirs)
-    rest = ((tuple(ours), order) for order in itertools.permutations(theirs) if order != first)
+    rest = ((tuple(ours), order) for order in itertools.permutations(theirs, len(ours)) if order != first)
     return itertools.chain([(tuple(ours), first)], rest)
 
 
@@ -358,6 +367,9 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     def room(signature):
         return signature in buckets and len(buckets[signature][1]) < len(buckets[signature][0])
 
+    # A unit whose bucket is full joins it all the same: which of the bucket's units pair one to one
+    # is chosen per candidate, and the others are parts of concatenations (half of a split 1×1 conv
+    # may have the shape of another branch's conv).
     unmatched = []
     for unit in submission:
         flipped = _transposed(unit)
@@ -365,9 +377,13 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             buckets[unit.signature][1].append(unit)
         elif flipped is not None and room(flipped.signature):
             buckets[flipped.signature][1].append(flipped)
+        elif unit.signature in buckets or flipped is not None and flipped.signature in buckets:
+            buckets[unit.signature if unit.signature in buckets else flipped.signature][1].append(
+                unit if unit.signature in buckets else flipped)
         else:
             unmatched.append(unit)
     left_over = [u for key, (ours, theirs) in buckets.items() for u in ours[len(theirs):]]
+    spare = [u for key, (ours, theirs) in buckets.items() for u in theirs[len(ours):]]
     for unit in unmatched:
         if not any(may_hold(unit.shapes[0], u.shapes[0]) or may_hold(u.shapes[0], unit.shapes[0]) for u in left_over):
             raise ValueError(f"{_describe_unit(unit, 'your')} has no counterpart in the reference "
@@ -375,7 +391,7 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     # Concatenations keep element counts: reference tensors the submission's left-over ones cannot
     # cover have no counterpart at all (a weight kept as a plain attribute, not registered, is one).
     need = sum(_elements(u) for u in left_over)
-    have = sum(_elements(u) for u in unmatched)
+    have = sum(_elements(u) for u in unmatched + spare)
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
@@ -392,6 +408,8 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     # Every reference tensor, split groups' vectors included, must have a counterpart.
     expected = sum(len(u.members) + sum(len(g) for g in u.split) for u in reference)
     yielded = 0
+    position = {u.members[0]: index for index, u in enumerate(submission)}  # first-use order
+    spare_pool = [u for key in keys for u in buckets[key][1]]  # those a choice leaves unpaired are parts
     for choice in itertools.product(*per_bucket):
         budget.tick()
         mapping = {}
@@ -407,15 +425,18 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
                 mapping.update(_paired_splits(ref_unit, sub_unit))
         used = {id(u) for ours, _ in choice for u in ours}
         rest = [u for u in reference if id(u) not in used]
-        for candidate in _composites(mapping, rest, unmatched, budget):
+        paired = {u.members[0] for _, theirs in choice for u in theirs}
+        parts = sorted(unmatched + [u for u in spare_pool if u.members[0] not in paired],
+                       key=lambda u: position[u.members[0]])
+        for candidate in _composites(mapping, rest, parts, budget):
             if len(candidate) != expected:
                 continue  # a reference tensor left out: not a mapping
             yield candidate
             yielded += 1
             if yielded >= MAX_CANDIDATES:
                 return
-    if not yielded and unmatched:
-        raise ValueError(f"{_describe_unit(unmatched[0], 'your')} has no counterpart in the reference: no reading "
+    if not yielded and (unmatched or spare):
+        raise ValueError(f"{_describe_unit((unmatched or spare)[0], 'your')} has no counterpart in the reference: no reading "
                          "of it as reference tensors concatenated or stacked, or as part of one, covers every "
                          "reference tensor")
 
