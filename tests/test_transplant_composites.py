@@ -137,3 +137,24 @@ def test_parts_that_cannot_cover_the_reference_are_refused_not_searched_forever(
     with pytest.raises(ValueError, match="values|counterpart"):
         next(transplant.candidate_mappings(ref, sub))
     assert time.monotonic() - started < transplant.SEARCH_SECONDS
+
+
+def test_where_an_input_comes_from_pairs_a_shortcut_computed_after_the_main_path():
+    # ResNet-50's first block: the projection and the last 1×1 have one shape and read inputs of one
+    # shape. The reference computes the projection first, the submission last: what made each input
+    # (the stem for the projection, the 3×3 for the last 1×1) pairs them.
+    def network(names, shortcut_first):
+        shapes = {f"{n}.weight": s for n, s in zip(names, [(64, 3, 7, 7), (64, 64, 3, 3), (256, 64, 1, 1),
+                                                            (256, 64, 1, 1)])}
+        stem, conv2, conv3, project = (f"{n}.weight" for n in names)
+        main = [["conv2d", [conv2], [1, 64, 8, 8], [1, 64, 8, 8], None, stem],
+                ["conv2d", [conv3], [1, 64, 8, 8], [1, 256, 8, 8], None, conv2]]
+        short = [["conv2d", [project], [1, 64, 8, 8], [1, 256, 8, 8], None, stem]]
+        calls = [["conv2d", [stem], [1, 3, 32, 32], [1, 64, 16, 16], None, None]]
+        return shapes, calls + (short + main if shortcut_first else main + short)
+
+    ref = transplant.units(*network(("conv1", "layer1.0.conv2", "layer1.0.conv3", "layer1.0.downsample"), True))
+    sub = transplant.units(*network(("stem", "blocks.0.b", "blocks.0.c", "blocks.0.project"), False))
+    first = next(transplant.candidate_mappings(ref, sub))
+    assert first["layer1.0.downsample.weight"] == "blocks.0.project.weight"
+    assert first["layer1.0.conv3.weight"] == "blocks.0.c.weight"

@@ -101,6 +101,7 @@ class Unit:
     shapes: tuple = ()  # the members' shapes as stored
     context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
     split: tuple = ()  # groups of (name, shape) normalising slices of the anchor's output (fused layers)
+    source: str = ""  # the anchor of the unit whose output the anchor first worked on ("" if none: an input)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -121,6 +122,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
     context: dict[str, tuple] = {}
+    source: dict[str, str] = {}
     first_call: dict[str, int] = {}
     for index, call in enumerate(trace):
         if len(call) > 4 and call[4] == "alias":
@@ -150,6 +152,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             produced.append((output_shape, call_anchor))
         if call_anchor is not None and call_anchor not in context:
             context[call_anchor] = tuple(input_shape or ())
+            source[call_anchor] = owner.get(input_source, "") if isinstance(input_source, str) else ""
     for name in shapes:
         if name not in owner:
             owner[name] = name
@@ -166,7 +169,8 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             split.setdefault(first_call.get(name, -1), []).append((name, tuple(shapes[name])))
         keys = tuple((match_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
-                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
+                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items())),
+                            source.get(anchor, "")))
     return grouped
 
 
@@ -184,7 +188,8 @@ def _transposed(unit: Unit) -> Unit | None:
     shape = tuple(unit.shapes[0]) if unit.shapes else ()
     if len(shape) != 2 or shape[0] == shape[1]:
         return None  # square ones match by shape already; find() tries them transposed
-    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
+    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split,
+                unit.source)
 
 
 class _Budget:
@@ -327,29 +332,47 @@ def _describe_unit(unit: Unit, whose: str) -> str:
     return anchor
 
 
-def _orders(ours: list, theirs: list):
+def _orders(ours: list, theirs: list, partner: dict):
     """Pairings of one bucket's reference and submission units, the first-use order first; where one
     side has more (the rest are parts of concatenations on the other side), which ones pair is chosen
     too. Lazy: the caller takes at most MAX_CANDIDATES."""
     if len(ours) > len(theirs):
         return ((chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs)))
-    first = _by_data_flow(ours, theirs)
+    first = _by_data_flow(ours, theirs, partner)
     rest = ((tuple(ours), order) for order in itertools.permutations(theirs, len(ours)) if order != first)
     return itertools.chain([(tuple(ours), first)], rest)
 
 
-def _by_data_flow(ours: list, theirs: list) -> tuple:
+def _by_data_flow(ours: list, theirs: list, partner: dict) -> tuple:
     """The submission's units in the order that pairs each with a reference unit working on an input
-    of the same shape, first use breaking ties: a block that computes its shortcut after its main
-    path still pairs the shortcut conv (reading the block's input) with the reference's, though the
-    last conv has the same weight shape (it reads the stride-2 main path)."""
+    of the same shape, made by the partner (``partner``: reference anchor -> submission anchor, from
+    a first pairing) of the unit that made the reference's input; first use breaking ties. So a
+    block that computes its shortcut after its main path still pairs the shortcut conv with the
+    reference's, though the last conv has the same weight shape and, in ResNet-50's first block,
+    reads an input of the same shape too: the shortcut reads what the stem made, the last conv what
+    the 3×3 made."""
     left = list(theirs)
     order = []
     for ref_unit in ours:
-        match = next((u for u in left if u.context and u.context == ref_unit.context), left[0])
+        same_input = [u for u in left if u.context and u.context == ref_unit.context] or left
+        made_by = partner.get(ref_unit.source) if ref_unit.source else None
+        match = next((u for u in same_input if made_by is not None and u.source == made_by), same_input[0])
         left.remove(match)
         order.append(match)
     return tuple(order)
+
+
+def _first_pairing(buckets: dict, keys: list) -> dict:
+    """Reference anchor -> submission anchor in each bucket's first pairing, refined once by data flow
+    (the second pass knows who made each input from the first)."""
+    partner: dict[str, str] = {}
+    for _ in range(2):
+        refined = {}
+        for key in keys:
+            ours, theirs = next(_orders(*buckets[key], partner))
+            refined.update({r.members[0]: u.members[0] for r, u in zip(ours, theirs)})
+        partner = refined
+    return partner
 
 
 def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: float = SEARCH_SECONDS):
@@ -404,7 +427,8 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     keys = [k for k in buckets if buckets[k][1]]
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
     # most MAX_CANDIDATES of them kept; the product is walked lazily too.
-    per_bucket = [list(itertools.islice(_orders(*buckets[key]), MAX_CANDIDATES)) for key in keys]
+    partner = _first_pairing(buckets, keys)
+    per_bucket = [list(itertools.islice(_orders(*buckets[key], partner), MAX_CANDIDATES)) for key in keys]
     # Every reference tensor, split groups' vectors included, must have a counterpart.
     expected = sum(len(u.members) + sum(len(g) for g in u.split) for u in reference)
     yielded = 0
