@@ -4,8 +4,10 @@ A *unit* is a tensor of rank ≥ 2 (a conv or linear weight) together with the l
 (bias, BN scale, shift and running statistics) first used with it, found from the order in which
 torch operations read them during one forward pass. Units are matched by their shapes, with
 1×1-conv and linear weights counting as the same shape; units of the same shape are matched in
-order of first use, and the other orders are candidates for the caller to try, so a block that
-computes its branches in another order still maps.
+order of first use (and of where their inputs come from), and the other orders are candidates for
+the caller to try, so a block that computes its branches in another order still maps. A unit left
+over on either side may be several of the other side's concatenated or stacked along one axis (a
+fused conv, per-group convs for a grouped one, a stacked per-group weight): see composites.
 """
 from __future__ import annotations
 
