@@ -158,3 +158,12 @@ def test_where_an_input_comes_from_pairs_a_shortcut_computed_after_the_main_path
     first = next(transplant.candidate_mappings(ref, sub))
     assert first["layer1.0.downsample.weight"] == "blocks.0.project.weight"
     assert first["layer1.0.conv3.weight"] == "blocks.0.c.weight"
+
+
+def test_a_surplus_tensor_shaped_like_a_paired_one_is_a_plain_error():
+    # An unused copy of a conv: its bucket is full and nothing on the reference's side is left for it.
+    ref = transplant.units(*(lambda s, c: (s, [c]))(*_conv("conv", 4, 4)))
+    sub_shapes = _conv("conv", 4, 4)[0] | _conv("copy", 4, 4)[0]
+    sub = transplant.units(sub_shapes, [["conv2d", ["conv.weight"]]])
+    with pytest.raises(ValueError, match="copy.weight.*no counterpart"):
+        next(transplant.candidate_mappings(ref, sub))

@@ -423,8 +423,9 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             raise ValueError(f"{_describe_unit(missing, 'the reference')} has no counterpart among your "
                              "parameters and buffers (a tensor kept as a plain attribute is not one the grader "
                              "can set)")
+        extra = unmatched + spare
         raise ValueError(f"your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
-                         f"{_describe_unit(unmatched[0], 'your') if unmatched else _describe_unit(left_over[0], 'the reference')}"
+                         f"{_describe_unit(extra[0], 'your') if extra else _describe_unit(left_over[0], 'the reference')}"
                          " has no counterpart")
     keys = [k for k in buckets if buckets[k][1]]
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
