@@ -54,9 +54,9 @@ def main() -> None:
                         continue
                     graded += 1
                     source = base + "\n\n" + text
-                    submission = loading.Submission(str(path), source, "", [])
-                    ctx = TaskContext(grader.zygote, submission.source, path.name, task, grader.device,
-                                      grader.limits, day, forbidden_names(day))
+                    submission = loading.load_bytes(source.encode("utf-8"), path)
+                    ctx = TaskContext(grader.zygote, submission, task, grader.device, grader.limits, day,
+                                      forbidden_names(day))
                     started = time.perf_counter()
                     verdict = "pass"
                     try:

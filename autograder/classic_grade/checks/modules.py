@@ -15,7 +15,7 @@ from classic_cnn.counting import count_macs, count_params
 from ..messages import msg
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
-from . import reference_cache, registry, transplant
+from . import composites, reference_cache, registry, transplant
 from .numeric import compare, draw_buffer, draw_input, draw_parameter, fan_in, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
@@ -150,22 +150,19 @@ class Transplant:
         return reference, x, ref_shapes, ref_trace, values, rng.bit_generator.state
 
     def mapped(self, mapping) -> dict:
-        """The submission's tensors filled with the reference's values; a fused tensor gets each
-        reference tensor in its slice along dim 0."""
+        """The submission's tensors filled with the reference's values; a tensor that holds several
+        reference tensors gets each in its slice, a reference tensor split over several fills each
+        with its part (see composites)."""
         values = {}
         for name, value in self.values.items():
             target = mapping.get(name)
-            if isinstance(target, tuple):
-                sub_name, start, stop = target
-                shape = self.sub_shapes[sub_name]
-                fused = values.setdefault(sub_name, np.zeros(shape, np.float32))
-                fused[start:stop] = value.reshape((stop - start, *shape[1:]))
-            elif isinstance(target, transplant.Transposed) or target in self.transposed:
+            if target is None or composites.fill(values, target, value, self.sub_shapes):
+                continue
+            if isinstance(target, transplant.Transposed) or target in self.transposed:
                 values[target] = np.ascontiguousarray(value.reshape(self.sub_shapes[target][::-1]).T)
-            elif target is not None:
+            else:
                 values[target] = value
         return values
-
 
     def find(self, mode="eval"):
         """The first candidate mapping under which outputs agree; CheckFailed (about the first-use
@@ -199,12 +196,10 @@ class Transplant:
 
 
 def mapped_gradient(got: dict, target, shape, transposed=frozenset()):
-    """The submission's gradient for one reference tensor (a slice of it, for a fused tensor; the
-    transpose of it, for a matrix stored the other way round)."""
-    if isinstance(target, tuple):
-        sub_name, start, stop = target
-        grad = got.get("grad:" + sub_name)
-        return None if grad is None else grad[start:stop].reshape(shape)
+    """The submission's gradient for one reference tensor (its slice, or its parts joined, for a
+    composite; the transpose of it, for a matrix stored the other way round)."""
+    if not isinstance(target, str):
+        return composites.gradient(got, target, shape)
     grad = got.get("grad:" + target)
     if grad is not None and (isinstance(target, transplant.Transposed) or target in transposed):
         grad = grad.T
@@ -301,7 +296,7 @@ def check_gradients(ctx, spec, examples):
                 continue  # a buffer
             want = expected["grad:" + ref_name]
             have = mapped_gradient(got, target, want.shape, trial.transposed)
-            label = target if isinstance(target, str) else f"{target[0]}[{target[1]}:{target[2]}]"
+            label = composites.label(target)
             if have is None:
                 raise CheckFailed(msg("parameter {name!r} received no gradient", name=label))
             problem = compare(want, have, msg("gradient of parameter {name!r}", name=label), trial.fan_in, spec.depth)

@@ -178,8 +178,13 @@ def check_identity_path(ctx, spec, examples):
 
 
 def _extra_projection_weights(ctx, spec, config, description) -> list[str]:
-    """The submission's weights shaped like a 1×1 projection (out, in) that the reference lacks."""
+    """The submission's weights shaped like a 1×1 projection (out, in) that the reference lacks. A
+    projection adds parameters: with as many as the reference, such weights are a layout of the
+    reference's own (an expansion conv split in two halves), not a projection."""
     reference = build_reference(spec, config)
+    if sum(int(np.prod(shape)) for _, shape, _ in description["parameters"]) == \
+            sum(p.numel() for p in reference.parameters()):
+        return []
     theirs = Counter(shape_key(p.shape) for p in reference.parameters() if p.dim() >= 2)
     extra = []
     for name, shape, _ in description["parameters"]:

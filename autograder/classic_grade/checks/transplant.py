@@ -4,14 +4,18 @@ A *unit* is a tensor of rank ≥ 2 (a conv or linear weight) together with the l
 (bias, BN scale, shift and running statistics) first used with it, found from the order in which
 torch operations read them during one forward pass. Units are matched by their shapes, with
 1×1-conv and linear weights counting as the same shape; units of the same shape are matched in
-order of first use, and the other orders are candidates for the caller to try, so a block that
-computes its branches in another order still maps.
+order of first use (and of where their inputs come from), and the other orders are candidates for
+the caller to try, so a block that computes its branches in another order still maps. A unit left
+over on either side may be several of the other side's concatenated or stacked along one axis (a
+fused conv, per-group convs for a grouped one, a stacked per-group weight): see composites.
 """
 from __future__ import annotations
 
 import itertools
 import time
 from dataclasses import dataclass
+
+from .composites import Split, cuts, may_hold, size_of, slice_target
 
 MAX_CANDIDATES = 48  # complete mappings yielded, and per-bucket orders considered
 MAX_EXAMINED = 5000  # partial candidates looked at before the search gives up
@@ -30,7 +34,9 @@ class Transposed(str):
 
 
 def target_name(target) -> str:
-    """The submission tensor a mapping target names."""
+    """The submission tensor a mapping target names (the first, for a reference tensor split over several)."""
+    if isinstance(target, Split):
+        return target.parts[0][0]
     return target[0] if isinstance(target, tuple) else str(target)
 
 
@@ -38,6 +44,8 @@ def prefixed(target, prefix: str):
     """The same target, under a module prefix (a block's tensors inside a network)."""
     if not prefix:
         return target
+    if isinstance(target, Split):
+        return target.prefixed(prefix)
     if isinstance(target, tuple):
         return (f"{prefix}.{target[0]}", *target[1:])
     return Transposed(f"{prefix}.{target}") if isinstance(target, Transposed) else f"{prefix}.{target}"
@@ -72,8 +80,16 @@ def _anchors(shapes: dict[str, tuple], trace: list) -> set[str]:
     """Weights: tensors with two dimensions of size > 1, and tensors of rank ≥ 2 that a convolution or
     matrix product reads first (an ECA kernel (1, 1, k), a linear layer with one output)."""
     anchors = {n for n, s in shapes.items() if len(vector_key(s)) >= 2}
+    first_read: set[str] = set()
     for call in trace:
         used = [n for n in call[1] if n in shapes]
+        # An index or a reshape of a tensor alone (an alias) says nothing of its role; a bias stacked
+        # per group ((groups, out/groups)) has two dimensions above one, but the convolution that
+        # first reads it reads it after its weight.
+        if used and not (len(call) > 4 and call[4] == "alias"):
+            if "conv" in str(call[0]) or "linear" in str(call[0]):
+                anchors.difference_update(n for n in used[1:] if n not in first_read and len(shapes[n]) <= 2)
+            first_read.update(used)
         if used and any(op in str(call[0]) for op in _WEIGHT_OPS) and (
                 len(shapes[used[0]]) >= 2 or "conv" in str(call[0])):  # a conv's first named tensor is its kernel
             anchors.add(used[0])
@@ -87,6 +103,7 @@ class Unit:
     shapes: tuple = ()  # the members' shapes as stored
     context: tuple = ()  # the input shape the anchor first worked on (both sides run on the same input)
     split: tuple = ()  # groups of (name, shape) normalising slices of the anchor's output (fused layers)
+    source: str = ""  # the anchor of the unit whose output the anchor first worked on ("" if none: an input)
 
 
 def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
@@ -107,6 +124,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
     last_anchor = None
     produced: list[tuple] = []  # (output shape, anchor) of anchor calls, most recent last
     context: dict[str, tuple] = {}
+    source: dict[str, str] = {}
     first_call: dict[str, int] = {}
     for index, call in enumerate(trace):
         if len(call) > 4 and call[4] == "alias":
@@ -136,6 +154,7 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
             produced.append((output_shape, call_anchor))
         if call_anchor is not None and call_anchor not in context:
             context[call_anchor] = tuple(input_shape or ())
+            source[call_anchor] = owner.get(input_source, "") if isinstance(input_source, str) else ""
     for name in shapes:
         if name not in owner:
             owner[name] = name
@@ -145,15 +164,25 @@ def units(shapes: dict[str, tuple], trace: list) -> list[Unit]:
         # Only a convolution's kernel has its rows first for sure (a matrix may be stored (in, out)).
         rows = match_key(shapes[anchor])[0] if anchor in anchor_names and len(shapes[anchor]) >= 3 else None
         owned = [n for n in owner if owner[n] == anchor and n != anchor]
-        apart = [n for n in owned if rows is not None and vector_key(shapes[n])[0] != rows]
+        apart = [n for n in owned if rows is not None and not _follows(shapes[n], shapes[anchor], rows)]
         members = [anchor] + [n for n in owned if n not in apart]
         split: dict[int, list] = {}
         for name in apart:
             split.setdefault(first_call.get(name, -1), []).append((name, tuple(shapes[name])))
         keys = tuple((match_key if n in anchor_names else vector_key)(shapes[n]) for n in members)
         grouped.append(Unit(tuple(members), keys, tuple(tuple(shapes[n]) for n in members),
-                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items()))))
+                            context.get(anchor, ()), tuple(tuple(g) for _, g in sorted(split.items())),
+                            source.get(anchor, "")))
     return grouped
+
+
+def _follows(vector_shape, anchor_shape, rows) -> bool:
+    """Whether a vector read with a convolution's kernel is one value per output map: sized like the
+    kernel's rows, or, for a kernel stacked per group (rank 5: (groups, out/groups, …) or
+    (out/groups, groups, …)), like its first two dimensions together."""
+    if vector_key(vector_shape)[0] == rows:
+        return True
+    return len(anchor_shape) >= 5 and size_of(vector_shape) == size_of(anchor_shape[:2])
 
 
 def _transposed(unit: Unit) -> Unit | None:
@@ -161,7 +190,8 @@ def _transposed(unit: Unit) -> Unit | None:
     shape = tuple(unit.shapes[0]) if unit.shapes else ()
     if len(shape) != 2 or shape[0] == shape[1]:
         return None  # square ones match by shape already; find() tries them transposed
-    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split)
+    return Unit(unit.members, (match_key(shape[::-1]), *unit.signature[1:]), unit.shapes, unit.context, unit.split,
+                unit.source)
 
 
 class _Budget:
@@ -179,31 +209,84 @@ class _Budget:
                                   f"{self.seconds:g} s")
 
 
-def _fusions(ref_units: list[Unit], sub_unit: Unit, budget: _Budget):
-    """Ways to read ``sub_unit`` as reference units stacked along dim 0 (one fused conv standing
-    for several that read the same input): yields tuples of reference units, in stacking order."""
-    total = sub_unit.signature[0][0]
-    rest = tuple(key[1:] for key in sub_unit.signature)
-    if any(key[0] != total for key in sub_unit.signature):
-        return
-    if sub_unit.split:  # only the weight is stacked; each part's vectors are one of the split groups
-        fitting = [u for u in ref_units if u.signature[0][1:] == rest[0]
-                   and all(key[0] == u.signature[0][0] for key in u.signature)]
-    else:
-        fitting = [u for u in ref_units if len(u.signature) == len(sub_unit.signature)
-                   and tuple(key[1:] for key in u.signature) == rest
-                   and all(key[0] == u.signature[0][0] for key in u.signature)]
-    # Only layers of one reference block fuse (their weights share the block's module prefix):
-    # this keeps the search to a handful of units even in a whole network.
+def _part_choices(rest: list[Unit], whole: Unit, budget: _Budget):
+    """Tuples of reference units, in order, that the submission's ``whole`` may hold (a fused conv, a
+    stacked weight): first runs of consecutive fitting units in first-use order, of any length (one
+    unit whose size-1 dimensions differ, every group of a grouped conv); then, within one reference
+    block, up to six units in any order (an Inception block's 1×1 heads fused in another order)."""
+    total = size_of(whole.shapes[0])
+    fitting = [u for u in rest if may_hold(whole.shapes[0], u.shapes[0])]
+    seen = set()
+    for first in range(len(fitting)):
+        held = 0
+        for stop in range(first, len(fitting)):
+            budget.tick()
+            held += size_of(fitting[stop].shapes[0])
+            if held >= total:
+                if held == total:
+                    seen.add(tuple(id(u) for u in fitting[first:stop + 1]))
+                    yield tuple(fitting[first:stop + 1])
+                break
+    # Only layers of one reference block fuse in another order (their weights share the block's
+    # module prefix): this keeps the search to a handful of units even in a whole network.
     by_block: dict[str, list[Unit]] = {}
     for unit in fitting:
         by_block.setdefault(unit.members[0].rsplit(".", 3)[0] if unit.members[0].count(".") >= 3 else "", []).append(unit)
     for group in by_block.values():
-        for size in range(2, min(len(group), 6) + 1):
-            for subset in itertools.combinations(group, size):
+        for count in range(2, min(len(group), 6) + 1):
+            for subset in itertools.combinations(group, count):
                 budget.tick()
-                if sum(u.signature[0][0] for u in subset) == total and _split_groups(subset, sub_unit) is not None:
-                    yield from itertools.islice(itertools.permutations(subset), MAX_CANDIDATES)
+                if sum(size_of(u.shapes[0]) for u in subset) != total:
+                    continue
+                for order in itertools.islice(itertools.permutations(subset), MAX_CANDIDATES):
+                    if tuple(id(u) for u in order) not in seen:
+                        yield order
+
+
+def _readings(whole: Unit, parts: tuple, whole_is_sub: bool):
+    """Mappings (reference name → target) that read ``whole`` as ``parts`` concatenated or stacked
+    along one axis, each member on its own axis (a (groups, out/groups) bias follows its (groups, …)
+    weight), at most MAX_CANDIDATES. Where the parts have vectors and the whole none, the parts'
+    vectors are the whole's split groups (a fused conv, a BN per slice); where the whole has vectors
+    and the parts none, a split group of the parts holds them (per-group convs, one BN after their
+    concatenation)."""
+    count = len(whole.members)
+    if all(len(p.members) == count for p in parts):
+        extra, members = {}, range(count)
+    elif whole_is_sub and count == 1:
+        extra, members = _split_groups(parts, whole), range(1)
+    elif not whole_is_sub and all(len(p.members) == 1 for p in parts):
+        extra, members = _vectors_apart(whole, parts), range(1)
+    else:
+        return
+    if extra is None:
+        return
+    options = [cuts(whole.shapes[i], [p.shapes[i] for p in parts]) for i in members]
+    for choice in itertools.islice(itertools.product(*options), MAX_CANDIDATES):
+        mapping = dict(extra)
+        for i, (axis, bounds) in zip(members, choice):
+            if whole_is_sub:
+                for part, (start, stop) in zip(parts, bounds):
+                    mapping[part.members[i]] = slice_target(whole.members[i], axis, start, stop)
+            else:
+                mapping[whole.members[i]] = Split(axis, tuple((part.members[i], start, stop)
+                                                              for part, (start, stop) in zip(parts, bounds)))
+        yield mapping
+
+
+def _vectors_apart(whole: Unit, parts: tuple) -> dict | None:
+    """Reference vector name -> the submission's, for a reference unit held by several weight-only
+    submission units: the first of their split groups with the count and sizes of the reference
+    unit's vectors; None when there is none."""
+    vectors = list(zip(whole.members[1:], whole.signature[1:]))
+    if not vectors:
+        return {}
+    for part in parts:
+        for group in part.split:
+            if len(group) == len(vectors) and all(vector_key(shape) == key
+                                                   for (_, shape), (_, key) in zip(group, vectors)):
+                return {ref: sub for (ref, _), (sub, _) in zip(vectors, group)}
+    return None
 
 
 def _split_groups(parts, sub_unit: Unit) -> dict | None:
@@ -251,35 +334,54 @@ def _describe_unit(unit: Unit, whose: str) -> str:
     return anchor
 
 
-def _orders(ours: list, theirs: list):
-    """Pairings of one bucket's reference and submission units, the first-use order first; where the
-    reference has more (the rest are fused on the submission's side), which ones pair is chosen too.
-    Lazy: the caller takes at most MAX_CANDIDATES."""
+def _orders(ours: list, theirs: list, partner: dict):
+    """Pairings of one bucket's reference and submission units, the first-use order first; where one
+    side has more (the rest are parts of concatenations on the other side), which ones pair is chosen
+    too. Lazy: the caller takes at most MAX_CANDIDATES."""
     if len(ours) > len(theirs):
         return ((chosen, tuple(theirs)) for chosen in itertools.permutations(ours, len(theirs)))
-    first = _by_data_flow(ours, theirs)
-    rest = ((tuple(ours), order) for order in itertools.permutations(theirs) if order != first)
+    first = _by_data_flow(ours, theirs, partner)
+    rest = ((tuple(ours), order) for order in itertools.permutations(theirs, len(ours)) if order != first)
     return itertools.chain([(tuple(ours), first)], rest)
 
 
-def _by_data_flow(ours: list, theirs: list) -> tuple:
+def _by_data_flow(ours: list, theirs: list, partner: dict) -> tuple:
     """The submission's units in the order that pairs each with a reference unit working on an input
-    of the same shape, first use breaking ties: a block that computes its shortcut after its main
-    path still pairs the shortcut conv (reading the block's input) with the reference's, though the
-    last conv has the same weight shape (it reads the stride-2 main path)."""
+    of the same shape, made by the partner (``partner``: reference anchor -> submission anchor, from
+    a first pairing) of the unit that made the reference's input; first use breaking ties. So a
+    block that computes its shortcut after its main path still pairs the shortcut conv with the
+    reference's, though the last conv has the same weight shape and, in ResNet-50's first block,
+    reads an input of the same shape too: the shortcut reads what the stem made, the last conv what
+    the 3×3 made."""
     left = list(theirs)
     order = []
     for ref_unit in ours:
-        match = next((u for u in left if u.context and u.context == ref_unit.context), left[0])
+        same_input = [u for u in left if u.context and u.context == ref_unit.context] or left
+        made_by = partner.get(ref_unit.source) if ref_unit.source else None
+        match = next((u for u in same_input if made_by is not None and u.source == made_by), same_input[0])
         left.remove(match)
         order.append(match)
     return tuple(order)
 
 
+def _first_pairing(buckets: dict, keys: list) -> dict:
+    """Reference anchor -> submission anchor in each bucket's first pairing, refined once by data flow
+    (the second pass knows who made each input from the first)."""
+    partner: dict[str, str] = {}
+    for _ in range(2):
+        refined = {}
+        for key in keys:
+            ours, theirs = next(_orders(*buckets[key], partner))
+            refined.update({r.members[0]: u.members[0] for r, u in zip(ours, theirs)})
+        partner = refined
+    return partner
+
+
 def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: float = SEARCH_SECONDS):
     """Yield reference-name → submission-target mappings, the first-use-order proposal first. A
-    target is a tensor name, a Transposed name (a matrix stored (in, out)), or (name, start, stop)
-    for a slice along dim 0 of a fused tensor. Raises ValueError, saying which tensor has no
+    target is a tensor name, a Transposed name (a matrix stored (in, out)), a slice of a submission
+    tensor that holds several reference tensors, or a Split of the reference tensor over several
+    submission tensors (see composites). Raises ValueError, saying which tensor has no
     counterpart, when the two sides cannot be matched at all; SearchExhausted when the search runs
     out of its budget (MAX_EXAMINED candidates looked at, or ``seconds``)."""
     budget = _Budget(seconds, MAX_EXAMINED)
@@ -290,6 +392,9 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     def room(signature):
         return signature in buckets and len(buckets[signature][1]) < len(buckets[signature][0])
 
+    # A unit whose bucket is full joins it all the same: which of the bucket's units pair one to one
+    # is chosen per candidate, and the others are parts of concatenations (half of a split 1×1 conv
+    # may have the shape of another branch's conv).
     unmatched = []
     for unit in submission:
         flipped = _transposed(unit)
@@ -297,33 +402,41 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             buckets[unit.signature][1].append(unit)
         elif flipped is not None and room(flipped.signature):
             buckets[flipped.signature][1].append(flipped)
+        elif unit.signature in buckets or flipped is not None and flipped.signature in buckets:
+            buckets[unit.signature if unit.signature in buckets else flipped.signature][1].append(
+                unit if unit.signature in buckets else flipped)
         else:
             unmatched.append(unit)
     left_over = [u for key, (ours, theirs) in buckets.items() for u in ours[len(theirs):]]
+    spare = [u for key, (ours, theirs) in buckets.items() for u in theirs[len(ours):]]
     for unit in unmatched:
-        if next(_fusions(reference, unit, budget), None) is None:
+        if not any(may_hold(unit.shapes[0], u.shapes[0]) or may_hold(u.shapes[0], unit.shapes[0]) for u in left_over):
             raise ValueError(f"{_describe_unit(unit, 'your')} has no counterpart in the reference "
-                             "(no tensor of the same shape, nor several stacked)")
-    # Fusions keep element counts: reference tensors the submission's fused ones cannot cover have
-    # no counterpart at all (a weight kept as a plain attribute, not registered, is one).
-    need = sum(int(_size(s)) for u in left_over for s in u.shapes)
-    have = sum(int(_size(s)) for u in unmatched for s in u.shapes + tuple(sh for g in u.split for _, sh in g))
+                             "(no tensor of the same shape, nor several concatenated or stacked)")
+    # Concatenations keep element counts: reference tensors the submission's left-over ones cannot
+    # cover have no counterpart at all (a weight kept as a plain attribute, not registered, is one).
+    need = sum(_elements(u) for u in left_over)
+    have = sum(_elements(u) for u in unmatched + spare)
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
             raise ValueError(f"{_describe_unit(missing, 'the reference')} has no counterpart among your "
                              "parameters and buffers (a tensor kept as a plain attribute is not one the grader "
                              "can set)")
+        extra = unmatched + spare
         raise ValueError(f"your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
-                         f"{_describe_unit(unmatched[0], 'your') if unmatched else _describe_unit(left_over[0], 'the reference')}"
+                         f"{_describe_unit(extra[0], 'your') if extra else _describe_unit(left_over[0], 'the reference')}"
                          " has no counterpart")
     keys = [k for k in buckets if buckets[k][1]]
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
     # most MAX_CANDIDATES of them kept; the product is walked lazily too.
-    per_bucket = [list(itertools.islice(_orders(*buckets[key]), MAX_CANDIDATES)) for key in keys]
+    partner = _first_pairing(buckets, keys)
+    per_bucket = [list(itertools.islice(_orders(*buckets[key], partner), MAX_CANDIDATES)) for key in keys]
     # Every reference tensor, split groups' vectors included, must have a counterpart.
     expected = sum(len(u.members) + sum(len(g) for g in u.split) for u in reference)
     yielded = 0
+    position = {u.members[0]: index for index, u in enumerate(submission)}  # first-use order
+    spare_pool = [u for key in keys for u in buckets[key][1]]  # those a choice leaves unpaired are parts
     for choice in itertools.product(*per_bucket):
         budget.tick()
         mapping = {}
@@ -339,40 +452,54 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
                 mapping.update(_paired_splits(ref_unit, sub_unit))
         used = {id(u) for ours, _ in choice for u in ours}
         rest = [u for u in reference if id(u) not in used]
-        for candidate in _fused(mapping, rest, unmatched, budget):
+        paired = {u.members[0] for _, theirs in choice for u in theirs}
+        parts = sorted(unmatched + [u for u in spare_pool if u.members[0] not in paired],
+                       key=lambda u: position[u.members[0]])
+        for candidate in _composites(mapping, rest, parts, budget):
             if len(candidate) != expected:
                 continue  # a reference tensor left out: not a mapping
             yield candidate
             yielded += 1
             if yielded >= MAX_CANDIDATES:
                 return
+    if not yielded and (unmatched or spare):
+        raise ValueError(f"{_describe_unit((unmatched or spare)[0], 'your')} has no counterpart in the reference: no reading "
+                         "of it as reference tensors concatenated or stacked, or as part of one, covers every "
+                         "reference tensor")
 
 
-def _size(shape) -> int:
-    size = 1
-    for d in shape:
-        size *= int(d)
-    return size
+def _elements(unit: Unit) -> int:
+    """Values a unit holds, split groups included."""
+    return sum(size_of(shape) for shape in unit.shapes) + sum(size_of(shape) for group in unit.split
+                                                              for _, shape in group)
 
 
-def _fused(mapping: dict, rest: list, unmatched: list, budget: _Budget):
-    """Extend ``mapping`` with a reading of every unmatched submission unit as stacked reference
-    units from ``rest``, no reference unit claimed twice (pruned as it goes, not filtered after)."""
+def _composites(mapping: dict, rest: list, unmatched: list, budget: _Budget):
+    """Extend ``mapping`` so that every unmatched submission unit either holds several reference units
+    from ``rest`` or, with the units after it, is held by one (no reference unit claimed twice; pruned
+    as it goes, not filtered after)."""
     if not unmatched:
         yield mapping
         return
     unit, later = unmatched[0], unmatched[1:]
-    for parts in _fusions(rest, unit, budget):
-        budget.tick()
-        if any(ref_unit.members[0] in mapping for ref_unit in parts):
-            continue
-        candidate = dict(mapping)
-        start = 0
-        for ref_unit in parts:
-            stop = start + ref_unit.signature[0][0]
-            for ref_name, sub_name in zip(ref_unit.members, unit.members):
-                candidate[ref_name] = (sub_name, start, stop)
-            start = stop
-        candidate.update(_split_groups(parts, unit) or {})
+    for parts in _part_choices(rest, unit, budget):
         claimed = {id(u) for u in parts}
-        yield from _fused(candidate, [u for u in rest if id(u) not in claimed], later, budget)
+        for reading in _readings(unit, parts, whole_is_sub=True):
+            budget.tick()
+            yield from _composites({**mapping, **reading}, [u for u in rest if id(u) not in claimed], later, budget)
+    # Split layers: a reference unit holds this unit and the next ones, in first-use order (one
+    # conv per group for the reference's grouped conv).
+    for whole in rest:
+        if not may_hold(whole.shapes[0], unit.shapes[0]):
+            continue
+        total, held = size_of(whole.shapes[0]), 0
+        for count, part in enumerate(unmatched, start=1):
+            budget.tick()
+            held += size_of(part.shapes[0])
+            if held >= total:
+                if held == total and count >= 2:
+                    for reading in _readings(whole, tuple(unmatched[:count]), whole_is_sub=False):
+                        budget.tick()
+                        yield from _composites({**mapping, **reading}, [u for u in rest if u is not whole],
+                                               unmatched[count:], budget)
+                break

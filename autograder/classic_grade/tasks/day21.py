@@ -3,8 +3,9 @@
 ``GroupConv2d`` is graded against grouped convolution written as one convolution per group
 (``SplitGroupConv``, the same function as ``nn.Conv2d(groups=g)`` cut per group): per-group convs in
 a ModuleList then meet the reference one to one, and one weight tensor sliced per group with
-``F.conv2d`` meets it stacked along dim 0 (the transplant's fused layouts, up to six groups, which
-is why the drawn cardinality stops at six).
+``F.conv2d`` holds its weights concatenated along dim 0, or stacked on a new axis (the transplant's
+composite layouts). The ``ResNeXtBlock`` reference is one grouped conv, which a submission's
+per-group convs meet split.
 """
 from __future__ import annotations
 
