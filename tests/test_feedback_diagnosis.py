@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from classic_grade import diagnosis, hints, rubric
-from classic_grade.checks import premises, shrinking, stage_counts
+from classic_grade.checks import premises, registry, shrinking, stage_counts
 from classic_grade.checks.numeric import compare
 from classic_grade.checks.outcome import CheckResult
 from classic_grade.tasks import specs
@@ -19,12 +19,14 @@ TRACEBACK = ('RuntimeError raised by the submission:\nTraceback (most recent cal
 
 
 def result(check_id, passed=False, message="", visibility="public"):
-    return CheckResult(check_id, rubric.CHECK_NAMES[check_id], 1.0, visibility, passed, message, finding=message)
+    return CheckResult(check_id, registry.definition(check_id).title, 1.0, visibility, passed, message,
+                       finding=message)
 
 
 def test_every_premise_is_a_known_check():
     for check, needs in premises.PREMISES.items():
-        assert check in rubric.CHECK_NAMES and set(needs) <= set(rubric.CHECK_NAMES), check
+        known = registry.definitions()
+        assert check in known and set(needs) <= set(known), check
 
 
 def test_root_premise_follows_failed_premises_only():
@@ -108,7 +110,7 @@ def test_the_four_wrong_pairings_of_the_issue():
     # FactorizedConv with the wrong padding: a padding hint, not Inception's concatenation
     shape = "for an input of shape (1, 2, 5, 5), expected output shape (1, 3, 5, 5), got (1, 3, 3, 5)"
     hint = hints.hint_for("day19", "FactorizedConv", "output_shape", shape)
-    assert "padding" in hint and "concat" not in hint and hint.endswith("(see §5).")
+    assert "padding" in hint and "concat" not in hint and hint.endswith("See §5.")
     # a wrong concatenation order: the outputs say so, and no gradient hint is given for it
     expected = np.arange(24, dtype=np.float32).reshape(1, 4, 2, 3)
     message = compare(expected, expected[:, [3, 0, 1, 2]], "output in eval() mode")

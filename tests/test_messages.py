@@ -68,11 +68,12 @@ def test_a_message_is_its_english_text_and_renders_in_each_language():
 
 def test_text_gives_each_sentence_in_both_languages_and_plain_parts_once():
     text = Text(msg("{error} raised by the submission:", error="RuntimeError"), "\nTraceback: line 4\n",
-                msg("Hint: {hint}", hint=Message("Handle kernel_size as an int or a (kh, kw) tuple, and bias=False.")))
+                msg("Hint: {hint}", hint=Message("kernel_size may be an int or a (kh, kw) tuple: turn an int k into (k, k) before "
+                                            "multiplying.")))
     both = render(text, "both")
     assert both.count("Traceback: line 4") == 1
     assert "你的程式引發了 RuntimeError" in both and "RuntimeError raised by the submission" in both
-    assert "提示：kernel_size 要能處理" in both and "Hint: Handle kernel_size" in both
+    assert "提示：kernel_size 可能是整數" in both and "Hint: kernel_size may be an int" in both
     assert str(text).startswith("RuntimeError raised by the submission:")
 
 
