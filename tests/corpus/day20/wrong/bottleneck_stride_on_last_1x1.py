@@ -4,7 +4,7 @@ TASK: BottleneckBlock
 FAILS: stride_placement
 SAYS: 3×3 conv
 """
-from torch import nn
+import torch.nn as nn
 
 _BottleneckBlock = BottleneckBlock
 

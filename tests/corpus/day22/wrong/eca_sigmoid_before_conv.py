@@ -9,6 +9,5 @@ _ECAModule = ECAModule
 
 class ECAModule(_ECAModule):
     def forward(self, x):
-        n, c = x.shape[:2]
-        s = self.conv(torch.sigmoid(x.mean(dim=(2, 3)).view(n, 1, c)))
-        return x * s.view(n, c, 1, 1)
+        squeezed = x.mean(dim=(2, 3)).unsqueeze(1)   # (n, 1, c)
+        return x * self.conv(torch.sigmoid(squeezed)).transpose(1, 2).unsqueeze(-1)
