@@ -102,35 +102,107 @@ def listing(directory: Path) -> list[str]:
     return sorted(os.listdir(directory)) if directory.exists() else []
 
 
-SANDBOX_UIDS = range(60000, 65001)   # the sandbox's per-slot uids (SANDBOX.md)
+PR_SET_CHILD_SUBREAPER = 36
 
 
-def sandbox_processes(marker: str, zygote_script: str, zygote_pids) -> dict[int, str]:
-    """Processes descended from our grading run other than the zygotes themselves: those whose
-    environment carries this run's marker (exec'd children inherit it), whose command line is a
-    fork of our zygote (forks keep it, even when daemonised and reparented), or that run as a
-    sandbox uid (a jailed job's environment is cleared and its /proc/PID/environ unreadable)."""
-    zygote_pids = {zygote_pids} if isinstance(zygote_pids, int) else set(zygote_pids)
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in zygote_pids | {os.getpid()}:
-            continue
-        try:
-            if os.stat(f"/proc/{entry}").st_uid in SANDBOX_UIDS:
-                found[int(entry)] = f"uid {os.stat(f'/proc/{entry}').st_uid}"
-                continue
-        except OSError:
-            continue
-        try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+def set_subreaper(on: bool) -> None:
+    """Make this process the reaper of its orphaned descendants (Linux 3.4+), so that a job that
+    daemonises (double fork, setsid) stays in this process's tree, where the scan below finds it."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
+
+
+def _stat(pid: int) -> tuple[int, int, str]:
+    """(parent pid, start time in clock ticks since boot, state) from /proc/PID/stat, which any
+    process may read, even one whose environment and memory are hidden."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[1]), int(fields[19]), fields[0]
+
+
+def start_ticks() -> int:
+    """Now, in /proc/PID/stat's start-time unit: processes started from here on have a start >= it."""
+    return int(float(Path("/proc/uptime").read_text().split()[0]) * os.sysconf("SC_CLK_TCK"))
+
+
+@dataclass
+class Scope:
+    """What makes a process this run's: its marker (in the environment of everything its zygotes
+    exec), its graders' own uid slots and cgroups (each unique on the host while the grader lives),
+    and descent from ``root`` (a subreaper, see set_subreaper) since ``since``. Another grader on the
+    same machine has none of these, so its processes are neither counted nor killed."""
+    marker: str
+    root: int
+    since: int
+    uids: set[int]
+    cgroup_bases: list[Path]
+    exclude: set[int]         # the live zygotes themselves (and this process)
+
+    @classmethod
+    def of(cls, marker: str, graders, since: int) -> "Scope":
+        """The scope of ``graders`` (those whose zygote is alive count) seen from this process."""
+        live = [g for g in graders if g.zygote.process.poll() is None]
+        return cls(marker, os.getpid(), since, {g.zygote.uid for g in live},
+                   [base for g in live for base in g.zygote.cgroups.bases.values()],
+                   {g.zygote.process.pid for g in live} | {os.getpid()})
+
+
+def _cgroup_members(bases) -> set[int]:
+    found = set()
+    for base in bases:
+        for procs in Path(base).rglob("cgroup.procs"):
             try:
-                environ = Path(f"/proc/{entry}/environ").read_bytes()
-            except OSError:
-                environ = b""
+                found.update(int(p) for p in procs.read_text().split())
+            except (OSError, ValueError):
+                pass
+    return found
+
+
+def grader_processes(scope: Scope) -> dict[int, str]:
+    """The live processes of this run's graders other than their zygotes, with why each counts."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                table[int(entry)] = _stat(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    in_cgroups = _cgroup_members(scope.cgroup_bases)
+    found = {}
+    for pid, (parent, started, state) in table.items():
+        if pid in scope.exclude or state in ("Z", "X"):
+            continue
+        why = "in this run's cgroups" if pid in in_cgroups else None
+        try:
+            uid = os.stat(f"/proc/{pid}").st_uid
         except OSError:
             continue
-        # The zygote's environment carries the marker, and its forks keep it; the command line alone
-        # would also match the zygotes of another grading run on the same machine.
-        if marker.encode() in environ or (zygote_script in cmdline and not environ):
-            found[int(entry)] = cmdline[:200]
+        if why is None and uid in scope.uids:
+            why = f"runs as this run's sandbox uid {uid}"
+        if why is None and started >= scope.since and _descends(pid, scope.root, table):
+            why = "started by this run"
+        if why is None:
+            try:
+                if scope.marker.encode() in Path(f"/proc/{pid}/environ").read_bytes():
+                    why = "carries this run's marker"
+            except OSError:
+                pass
+        if why is not None:
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                cmdline = ""
+            found[pid] = f"{why}: {cmdline[:200]}"
     return found
+
+
+def _descends(pid: int, root: int, table) -> bool:
+    seen = set()
+    while pid in table and pid not in seen:
+        seen.add(pid)
+        pid = table[pid][0]
+        if pid == root:
+            return True
+    return False

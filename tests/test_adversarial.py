@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from adversarial_corpus import (ROOT, digest_files, entries, listing, sandbox_processes, tracked_files)
+from adversarial_corpus import (ROOT, Scope, digest_files, entries, grader_processes, listing, set_subreaper,
+                                start_ticks, tracked_files)
 from classic_grade import Grader
 from classic_grade import rubric as rubrics
 from classic_grade.sandbox import Limits
-from classic_grade.sandbox.pool import ZYGOTE_SCRIPT
 
 # Tight enough that the file runs in minutes on two shared cores, loose enough that the honest
 # slow-but-correct entry stays inside them. The memory cgroup's bound is met by a memory bomb
@@ -53,10 +53,6 @@ def _fresh_grader() -> Grader:
         del os.environ[key]
 
 
-def _live_zygotes() -> set[int]:
-    return {g.zygote.process.pid for g in GRADERS if g.zygote.process.poll() is None}
-
-
 class SharedGrader:
     """One zygote for the entries where that is sound, restarted when an escaped attack killed it
     (an unsandboxed leftover can see and kill every process of its user): one escape must not
@@ -72,6 +68,22 @@ class SharedGrader:
             self.grader = _fresh_grader()
             self.restarts += 1
         return self.grader
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reaper():
+    """This process adopts its graders' orphans while the attacks run (see adversarial_corpus.Scope),
+    and reaps the ones that died, so no zombie outlives the module."""
+    set_subreaper(True)
+    yield
+    set_subreaper(False)
+    zygotes = {g.zygote.process.pid for g in GRADERS}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and int(pid) not in zygotes:
+            try:
+                os.waitpid(int(pid), os.WNOHANG)   # only our own children can be reaped; others raise
+            except ChildProcessError:
+                pass
 
 
 @pytest.fixture(scope="module")
@@ -136,22 +148,15 @@ def _watched_files(fill):
             *tracked_files()]
 
 
-def _leftovers(grader) -> dict[int, str]:
+def _leftovers(grader, since: int) -> dict[int, str]:
+    """What this run's graders left running since ``since``; never another grader's processes, so the
+    attacks may run beside the rest of the suite (or another grading on the machine)."""
     deadline = time.monotonic() + SETTLE_SECONDS
     while True:
-        left = sandbox_processes(RUN_MARKER.split("=")[1], str(ZYGOTE_SCRIPT),
-                                 _live_zygotes() | {grader.zygote.process.pid})
-        left = {pid: cmd for pid, cmd in left.items() if not _is_zombie(pid)}
+        left = grader_processes(Scope.of(RUN_MARKER.split("=")[1], GRADERS, since))
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.2)
-
-
-def _is_zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
-    except (OSError, IndexError):
-        return True
 
 
 def _assert_complete(report, assignment, tasks):
@@ -179,6 +184,7 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     # What the checkout holds now, uncommitted edits included: the copy to put back after an escape.
     checkout_before = {str(p): p.read_bytes() for p in map(Path, tracked_files()) if p.is_file()}
     dir_before = listing(submission_dir)
+    since = start_ticks()
     started = time.monotonic()
     try:
         report = grader.grade(path, entry.assignment, "all", tasks=attacked + sentinels, reveal_hidden=True)
@@ -187,7 +193,7 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
             time.sleep(0.5)
             next_report = grader.grade(next_submission, entry.assignment, "all", tasks=list(SENTINELS[entry.assignment]),
                                        reveal_hidden=True)
-        leftovers = _leftovers(grader)
+        leftovers = _leftovers(grader, since)
     finally:
         if batch:
             grader.close()
@@ -256,7 +262,7 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
         assert not problems, f"{entry.name} ({entry.path.read_text().split(chr(10))[0][3:120]}):\n- " + \
             "\n- ".join(problems)
     finally:
-        for pid in _leftovers(grader) if not batch else leftovers:
+        for pid in _leftovers(grader, since) if not batch else leftovers:
             try:
                 os.kill(pid, signal.SIGKILL)   # ours: started by this run's zygote
             except (ProcessLookupError, PermissionError):

@@ -8,11 +8,12 @@ BOUND: below-full
 from torch.utils import _python_dispatch as _dispatch
 
 
-class GroupConv2d(nn.Module):
+_GroupConv2d = GroupConv2d   # the correct example's: its weight and bias
+
+
+class GroupConv2d(_GroupConv2d):
     def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
-        super().__init__()
-        self.weight = nn.Parameter(torch.randn(out_channels, in_channels // groups, kernel_size, kernel_size) * 0.1)
-        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+        super().__init__(in_channels, out_channels, kernel_size, groups, stride, padding, bias)
         keys = ["stride", "padding", "dilation", "gro" + "ups"]
         self.options = dict(zip(keys, [stride, padding, 1, groups]))
 

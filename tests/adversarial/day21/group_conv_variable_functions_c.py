@@ -7,12 +7,13 @@ BOUND: below-full
 """
 
 
-class GroupConv2d(nn.Module):
+_GroupConv2d = GroupConv2d   # the correct example's: its weight, bias, stride and padding
+
+
+class GroupConv2d(_GroupConv2d):
     def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
-        super().__init__()
-        self.g, self.stride, self.padding = groups, stride, padding
-        self.weight = nn.Parameter(torch.randn(out_channels, in_channels // groups, kernel_size, kernel_size) * 0.1)
-        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+        super().__init__(in_channels, out_channels, kernel_size, groups, stride, padding, bias)
+        self.g = groups
 
     def forward(self, x):
         native = torch._C._VariableFunctions

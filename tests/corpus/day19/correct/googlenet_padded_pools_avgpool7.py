@@ -13,51 +13,6 @@ from torch import nn
 import torch.nn.functional as F
 
 
-def conv1x1(in_channels, out_channels):
-    return nn.Conv2d(in_channels, out_channels, kernel_size=1)
-
-
-def conv_params(in_channels, out_channels, kernel_size, bias=True):
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    return kh * kw * in_channels * out_channels + (out_channels if bias else 0)
-
-
-class InceptionBlock(nn.Module):
-    def __init__(self, in_channels, filter_list):
-        super().__init__()
-        n1, r3, n3, r5, n5, pp = filter_list
-        self.a = nn.Conv2d(in_channels, n1, 1)
-        self.b_reduce = nn.Conv2d(in_channels, r3, 1)
-        self.b = nn.Conv2d(r3, n3, 3, padding=1)
-        self.c_reduce = nn.Conv2d(in_channels, r5, 1)
-        self.c = nn.Conv2d(r5, n5, 5, padding=2)
-        self.d = nn.Conv2d(in_channels, pp, 1)
-
-    def forward(self, x):
-        a = F.relu(self.a(x))
-        b = F.relu(self.b(F.relu(self.b_reduce(x))))
-        c = F.relu(self.c(F.relu(self.c_reduce(x))))
-        d = F.relu(self.d(F.max_pool2d(x, 3, stride=1, padding=1)))
-        return torch.cat([a, b, c, d], dim=1)
-
-
-def inception_macs(in_channels, filter_list, height, width):
-    n1, r3, n3, r5, n5, pp = filter_list
-    hw = height * width
-    return hw * (in_channels * n1 + in_channels * r3 + 9 * r3 * n3 + in_channels * r5 + 25 * r5 * n5
-                 + in_channels * pp)
-
-
-class FactorizedConv(nn.Module):
-    def __init__(self, in_channels, out_channels, n):
-        super().__init__()
-        self.row = nn.Conv2d(in_channels, out_channels, (1, n), padding=(0, n // 2))
-        self.col = nn.Conv2d(out_channels, out_channels, (n, 1), padding=(n // 2, 0))
-
-    def forward(self, x):
-        return F.relu(self.col(F.relu(self.row(x))))
-
-
 class GoogLeNet(nn.Module):
     ROWS = [("3a", 192, [64, 96, 128, 16, 32, 32]), ("3b", 256, [128, 128, 192, 32, 96, 64]), "pool",
             ("4a", 480, [192, 96, 208, 16, 48, 64]), ("4b", 512, [160, 112, 224, 24, 64, 64]),

@@ -4,25 +4,12 @@ TASK: InceptionBlock
 
 Expected to fail: output_shape (torch.cat cannot join the branches), and every check that runs forward.
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
+
+_InceptionBlock = InceptionBlock
 
 
-class InceptionBlock(nn.Module):
+class InceptionBlock(_InceptionBlock):
     def __init__(self, in_channels, filter_list):
-        super().__init__()
-        n1, r3, n3, r5, n5, pp = filter_list
-        self.a = nn.Conv2d(in_channels, n1, 1)
-        self.b_reduce = nn.Conv2d(in_channels, r3, 1)
-        self.b = nn.Conv2d(r3, n3, 3, padding=1)
-        self.c_reduce = nn.Conv2d(in_channels, r5, 1)
-        self.c = nn.Conv2d(r5, n5, 5, padding=1)
-        self.d = nn.Conv2d(in_channels, pp, 1)
-
-    def forward(self, x):
-        a = F.relu(self.a(x))
-        b = F.relu(self.b(F.relu(self.b_reduce(x))))
-        c = F.relu(self.c(F.relu(self.c_reduce(x))))
-        d = F.relu(self.d(F.max_pool2d(x, 3, stride=1, padding=1)))
-        return torch.cat([a, b, c, d], dim=1)
+        super().__init__(in_channels, filter_list)
+        self.c = nn.Conv2d(self.c.in_channels, self.c.out_channels, 5, padding=1)

@@ -5,24 +5,13 @@ TASK: InceptionBlock
 Expected to fail: gradients (the input's gradient misses branch C's contribution).
 """
 import torch
-from torch import nn
 import torch.nn.functional as F
 
+_InceptionBlock = InceptionBlock
 
-class InceptionBlock(nn.Module):
-    def __init__(self, in_channels, filter_list):
-        super().__init__()
-        n1, r3, n3, r5, n5, pp = filter_list
-        self.a = nn.Conv2d(in_channels, n1, 1)
-        self.b_reduce = nn.Conv2d(in_channels, r3, 1)
-        self.b = nn.Conv2d(r3, n3, 3, padding=1)
-        self.c_reduce = nn.Conv2d(in_channels, r5, 1)
-        self.c = nn.Conv2d(r5, n5, 5, padding=2)
-        self.d = nn.Conv2d(in_channels, pp, 1)
 
+class InceptionBlock(_InceptionBlock):
     def forward(self, x):
-        a = F.relu(self.a(x))
-        b = F.relu(self.b(F.relu(self.b_reduce(x))))
-        c = F.relu(self.c(F.relu(self.c_reduce(x.detach()))))
-        d = F.relu(self.d(F.max_pool2d(x, 3, stride=1, padding=1)))
-        return torch.cat([a, b, c, d], dim=1)
+        a, b = F.relu(self.a(x)), F.relu(self.b(F.relu(self.b_reduce(x))))
+        c = F.relu(self.c(F.relu(self.c_reduce(x.detach()))))   # no gradient back through branch C
+        return torch.cat([a, b, c, F.relu(self.d(F.max_pool2d(x, 3, stride=1, padding=1)))], dim=1)

@@ -5,26 +5,13 @@ MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut e
 FAILS: projection_shortcut, identity_path
 """
 from torch import nn
-import torch.nn.functional as F
+
+_BottleneckBlock = BottleneckBlock
 
 
-class BottleneckBlock(nn.Module):
+class BottleneckBlock(_BottleneckBlock):
     def __init__(self, in_channels, width, stride=1):
-        super().__init__()
-        out_channels = 4 * width
-        self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(width)
-        self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(width)
-        self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(out_channels)
-        # a 1x1 projection on every block, "to be safe"
-        self.shortcut = nn.Sequential(
-            nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-            nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        return F.relu(out + self.shortcut(x))
+        super().__init__(in_channels, width, stride)
+        if isinstance(self.branches[0], nn.Identity):   # a 1x1 projection on every block, "to be safe"
+            self.branches[0] = nn.Sequential(nn.Conv2d(in_channels, 4 * width, 1, stride, bias=False),
+                                             nn.BatchNorm2d(4 * width))

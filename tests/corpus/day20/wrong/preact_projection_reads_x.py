@@ -3,24 +3,12 @@
 TASK: PreActBlock
 MISTAKE: 投影捷徑讀原始輸入 x 而非預激活 | the block whose projection shortcut reads the raw input x instead of the pre-activation
 """
-from torch import nn
-import torch.nn.functional as F
+import torch
+
+_PreActBlock = PreActBlock
 
 
-class PreActBlock(nn.Module):
-    def __init__(self, in_channels, out_channels, stride=1):
-        super().__init__()
-        self.bn1 = nn.BatchNorm2d(in_channels)
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.projection = None
-        if stride != 1 or in_channels != out_channels:
-            self.projection = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)
-
+class PreActBlock(_PreActBlock):
     def forward(self, x):
-        pre = F.relu(self.bn1(x))
-        shortcut = x if self.projection is None else self.projection(x)
-        out = self.conv1(pre)
-        out = self.conv2(F.relu(self.bn2(out)))
-        return out + shortcut
+        out = self.conv2(torch.relu(self.norm2(self.conv1(torch.relu(self.norm1(x))))))
+        return out + (x if self.shortcut_conv is None else self.shortcut_conv(x))

@@ -27,11 +27,6 @@ class GroupConv2d(nn.Module):
         return torch.cat(outs, 1)
 
 
-def group_conv_params(in_channels, out_channels, kernel_size, groups, bias=True):
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
-
-
 class ResNeXtBlock(nn.Module):
     def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
         super().__init__()

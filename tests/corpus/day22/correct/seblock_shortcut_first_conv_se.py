@@ -8,25 +8,6 @@ from torch import nn
 import torch.nn.functional as F
 
 
-class SEModule(nn.Module):
-    def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, channels // reduction)
-        self.fc1 = nn.Linear(channels, hidden)
-        self.fc2 = nn.Linear(hidden, channels)
-
-    def forward(self, x):
-        n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
-        return x * s.view(n, c, 1, 1)                           # scale
-
-
-def se_params(channels, reduction=16):
-    hidden = max(1, channels // reduction)
-    return 2 * channels * hidden + hidden + channels
-
-
 class ChannelGate(nn.Module):
     def __init__(self, channels, reduction):
         super().__init__()
@@ -57,15 +38,3 @@ class SEResidualBlock(nn.Module):
         y = torch.relu(self.n1(self.c1(x)))
         y = self.gate(self.n2(self.c2(y)))
         return torch.relu(y + identity)
-
-
-class ECAModule(nn.Module):
-    def __init__(self, channels, k_size=3):
-        super().__init__()
-        self.conv = nn.Conv1d(1, 1, k_size, padding=k_size // 2, bias=False)
-
-    def forward(self, x):
-        n, c = x.shape[:2]
-        y = x.mean(dim=(2, 3)).view(n, 1, c)
-        s = torch.sigmoid(self.conv(y))
-        return x * s.view(n, c, 1, 1)

@@ -7,17 +7,14 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+_SEModule = SEModule
 
-class SEModule(nn.Module):
+
+class SEModule(_SEModule):
     def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, channels // reduction)
-        self.fc1 = nn.Linear(channels, hidden)
-        self.norm = nn.BatchNorm1d(hidden)
-        self.fc2 = nn.Linear(hidden, channels)
+        super().__init__(channels, reduction)
+        self.norm = nn.BatchNorm1d(self.fc1.out_features)
 
     def forward(self, x):
-        n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.norm(self.fc1(z)))))        # excitation
-        return x * s.view(n, c, 1, 1)                           # scale
+        s = torch.sigmoid(self.fc2(F.relu(self.norm(self.fc1(x.mean(dim=(2, 3)))))))
+        return x * s.view(*s.shape, 1, 1)

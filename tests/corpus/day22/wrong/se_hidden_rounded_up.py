@@ -3,20 +3,13 @@
 TASK: SEModule
 MISTAKE: 瓶頸寬度無條件進位為 ceil(C / r) | the module whose bottleneck has ceil(C / r) units instead of C // r
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
+
+_SEModule = SEModule
 
 
-class SEModule(nn.Module):
+class SEModule(_SEModule):
     def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, -(-channels // reduction))
-        self.fc1 = nn.Linear(channels, hidden)
-        self.fc2 = nn.Linear(hidden, channels)
-
-    def forward(self, x):
-        n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
-        return x * s.view(n, c, 1, 1)                           # scale
+        super().__init__(channels, reduction)
+        hidden = max(1, -(-channels // reduction))   # ceil, not floor
+        self.fc1, self.fc2 = nn.Linear(channels, hidden), nn.Linear(hidden, channels)

@@ -3,20 +3,14 @@
 TASK: SEModule
 MISTAKE: 瓶頸寬度 C // r 沒有取 max(1, ·) | the module with C // r hidden units and no max(1, ·)
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
+
+_SEModule = SEModule
 
 
-class SEModule(nn.Module):
+class SEModule(_SEModule):
     def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = channels // reduction
+        super().__init__(channels, reduction)
+        hidden = channels // reduction   # 0 when channels < reduction
         self.fc1 = nn.Linear(channels, hidden)
         self.fc2 = nn.Linear(hidden, channels)
-
-    def forward(self, x):
-        n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
-        return x * s.view(n, c, 1, 1)                           # scale

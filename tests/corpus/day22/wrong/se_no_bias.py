@@ -3,20 +3,13 @@
 TASK: SEModule
 MISTAKE: 全連接層沒有偏差項 | the module whose FC layers have no bias
 """
-import torch
 from torch import nn
-import torch.nn.functional as F
+
+_SEModule = SEModule
 
 
-class SEModule(nn.Module):
+class SEModule(_SEModule):
     def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, channels // reduction)
-        self.fc1 = nn.Linear(channels, hidden, bias=False)
-        self.fc2 = nn.Linear(hidden, channels, bias=False)
-
-    def forward(self, x):
-        n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
-        return x * s.view(n, c, 1, 1)                           # scale
+        super().__init__(channels, reduction)
+        self.fc1 = nn.Linear(self.fc1.in_features, self.fc1.out_features, bias=False)
+        self.fc2 = nn.Linear(self.fc2.in_features, self.fc2.out_features, bias=False)

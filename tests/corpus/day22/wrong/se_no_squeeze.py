@@ -7,13 +7,14 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+_SEModule = SEModule
 
-class SEModule(nn.Module):
+
+class SEModule(_SEModule):
     def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, channels // reduction)
-        self.fc1 = nn.Conv2d(channels, hidden, 1)
-        self.fc2 = nn.Conv2d(hidden, channels, 1)
+        super().__init__(channels, reduction)
+        hidden = self.fc1.out_features   # 1x1 convs over the whole map: no squeeze at all
+        self.fc1, self.fc2 = nn.Conv2d(channels, hidden, 1), nn.Conv2d(hidden, channels, 1)
 
     def forward(self, x):
         return x * torch.sigmoid(self.fc2(F.relu(self.fc1(x))))

@@ -3,19 +3,13 @@
 TASK: SEModule
 """
 import torch
-from torch import nn
 import torch.nn.functional as F
 
+_SEModule = SEModule
 
-class SEModule(nn.Module):
-    def __init__(self, channels, reduction=16):
-        super().__init__()
-        hidden = max(1, channels // reduction)
-        self.fc1 = nn.Linear(channels, hidden)
-        self.fc2 = nn.Linear(hidden, channels)
 
+class SEModule(_SEModule):
     def forward(self, x):
         n, c = x.shape[:2]
-        z = x.mean(dim=(2, 3))                                  # squeeze
-        s = torch.sigmoid(self.fc2(F.relu(self.fc1(z))))        # excitation
-        return x.mul_(s.view(n, c, 1, 1))                           # scale
+        gate = torch.sigmoid(self.fc2(F.relu(self.fc1(x.mean(dim=(2, 3))))))
+        return x.mul_(gate.view(n, c, 1, 1))

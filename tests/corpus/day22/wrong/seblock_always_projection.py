@@ -4,23 +4,13 @@ TASK: SEResidualBlock
 MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut even where the identity is due
 """
 from torch import nn
-import torch.nn.functional as F
+
+_SEResidualBlock = SEResidualBlock
 
 
-class SEResidualBlock(nn.Module):
+class SEResidualBlock(_SEResidualBlock):
     def __init__(self, in_channels, out_channels, stride=1, reduction=16):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.se = SEModule(out_channels, reduction)
-        if True:
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = self.se(self.bn2(self.conv2(out)))
-        return F.relu(out + self.shortcut(x))
+        super().__init__(in_channels, out_channels, stride, reduction)
+        if isinstance(self.shortcut, nn.Identity):
+            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                          nn.BatchNorm2d(out_channels))

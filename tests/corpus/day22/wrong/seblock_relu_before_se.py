@@ -3,25 +3,12 @@
 TASK: SEResidualBlock
 MISTAKE: 第二個 BN 與 SE 模組之間多了 ReLU | the block with a ReLU between the second BN and the SE module
 """
-from torch import nn
 import torch.nn.functional as F
 
+_SEResidualBlock = SEResidualBlock
 
-class SEResidualBlock(nn.Module):
-    def __init__(self, in_channels, out_channels, stride=1, reduction=16):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.se = SEModule(out_channels, reduction)
-        self.shortcut = nn.Identity()
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(out_channels))
 
+class SEResidualBlock(_SEResidualBlock):
     def forward(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
-        out = self.se(F.relu(self.bn2(self.conv2(out))))
-        return F.relu(out + self.shortcut(x))
+        return F.relu(self.se(F.relu(self.bn2(self.conv2(out)))) + self.shortcut(x))

@@ -3,25 +3,13 @@
 TASK: SEResidualBlock
 MISTAKE: SE 作用在捷徑而非殘差分支 | the block that recalibrates the shortcut instead of the residual branch
 """
-from torch import nn
 import torch.nn.functional as F
 
+_SEResidualBlock = SEResidualBlock
 
-class SEResidualBlock(nn.Module):
-    def __init__(self, in_channels, out_channels, stride=1, reduction=16):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.se = SEModule(out_channels, reduction)
-        self.shortcut = nn.Identity()
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(out_channels))
 
+class SEResidualBlock(_SEResidualBlock):
     def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        return F.relu(out + self.se(self.shortcut(x)))
+        branch = F.relu(self.bn1(self.conv1(x)))
+        branch = self.bn2(self.conv2(branch))
+        return F.relu(branch + self.se(self.shortcut(x)))
