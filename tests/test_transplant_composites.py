@@ -99,11 +99,13 @@ def test_a_stacked_weight_and_bias_hold_the_per_group_convs():
 def test_half_a_split_conv_shaped_like_another_branch_still_maps():
     # The reference's reduce conv (4 maps) is split in two halves of 2, the shape of branch a.
     ref_shapes = _conv("a", 2, 3, k=1, vectors=("bias",))[0] | _conv("reduce", 4, 3, k=1, vectors=("bias",))[0]
-    ref = transplant.units(ref_shapes, [["conv2d", ["a.weight", "a.bias"]], ["conv2d", ["reduce.weight", "reduce.bias"]]])
+    ref = transplant.units(ref_shapes, [["conv2d", ["a.weight", "a.bias"]],
+                                        ["conv2d", ["reduce.weight", "reduce.bias"]]])
     sub_shapes = {}
     for name in ("a", "reduce.0", "reduce.1"):
         sub_shapes |= _conv(name, 2, 3, k=1, vectors=("bias",))[0]
-    sub = transplant.units(sub_shapes, [["conv2d", [f"{n}.weight", f"{n}.bias"]] for n in ("reduce.0", "a", "reduce.1")])
+    sub = transplant.units(sub_shapes, [["conv2d", [f"{n}.weight", f"{n}.bias"]]
+                                        for n in ("reduce.0", "a", "reduce.1")])
     candidates = list(transplant.candidate_mappings(ref, sub))
     assert {"a.weight": "a.weight", "a.bias": "a.bias",
             "reduce.weight": Split(0, (("reduce.0.weight", 0, 2), ("reduce.1.weight", 2, 4))),

@@ -70,7 +70,8 @@ def may_hold(whole, part) -> bool:
         if length == 0:
             continue
         span, left = divmod(size_of(part), total // length)
-        if not left and 0 < span <= length and _dims(tuple(whole[:axis]) + (span,) + tuple(whole[axis + 1:])) == _dims(part):
+        piece = tuple(whole[:axis]) + (span,) + tuple(whole[axis + 1:])
+        if not left and 0 < span <= length and _dims(piece) == _dims(part):
             return True
     return False
 

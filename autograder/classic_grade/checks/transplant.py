@@ -463,9 +463,9 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             if yielded >= MAX_CANDIDATES:
                 return
     if not yielded and (unmatched or spare):
-        raise ValueError(f"{_describe_unit((unmatched or spare)[0], 'your')} has no counterpart in the reference: no reading "
-                         "of it as reference tensors concatenated or stacked, or as part of one, covers every "
-                         "reference tensor")
+        raise ValueError(f"{_describe_unit((unmatched or spare)[0], 'your')} has no counterpart in the reference: "
+                         "no reading of it as reference tensors concatenated or stacked, or as part of one, covers "
+                         "every reference tensor")
 
 
 def _elements(unit: Unit) -> int:
