@@ -282,9 +282,11 @@ class Grader:
 def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
     """Failures a failed premise explains say so; the rest are said once per cause (only among the
     checks whose messages are shown: a hidden one cannot be the "above" a public one points at)."""
-    # Kept as they are: a task not implemented yet (one line says it all), and an unmappable layout
-    # (its message names the student's tensor that has no counterpart, which no premise says).
-    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith("not implemented yet") or c.needs_review)
+    # Kept as they are: a task not implemented yet (one line says it all), a check that did not run
+    # (stopped, or out of the task's time), and an unmappable layout (its message names the student's
+    # tensor that has no counterpart, which no premise says).
+    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith(("not implemented yet", "not run"))
+                              or c.needs_review)
     shown = [c for c in checks if c.visibility != "hidden" or reveal_hidden]
     causes = {c.id: diagnosis.cause_of(c.finding or c.message) for c in shown
               if not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}
