@@ -272,7 +272,9 @@ class Grader:
                                       "review.", reason=reason.args[0] if reason.args else str(reason)),
                            needs_review=True), 0
         except WorkerLost as lost:
-            return verdict(False, Text(lost.cause, ": ", lost.detail)), 0
+            outcome = verdict(False, Text(lost.cause, ": ", lost.detail))
+            outcome.worker_lost = True
+            return outcome, 0
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, msg("the grader failed on this check ({error}); reported as an error",
@@ -283,13 +285,16 @@ def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
     """Failures a failed premise explains say so; the rest are said once per cause (only among the
     checks whose messages are shown: a hidden one cannot be the "above" a public one points at)."""
     # Kept as they are: a task not implemented yet (one line says it all), a check that did not run
-    # (stopped, or out of the task's time), and an unmappable layout (its message names the student's
-    # tensor that has no counterpart, which no premise says).
-    diagnosis.follow_premises(checks, protected=lambda c: c.message.startswith(("not implemented yet", "not run"))
-                              or c.needs_review)
+    # (stopped, or out of the task's time), a lost worker (the sandbox's verdict: timeout, memory,
+    # forbidden import, … on every check it cost), and an unmappable layout (its message names the
+    # student's tensor that has no counterpart, which no premise says).
+    def kept(check) -> bool:
+        return check.message.startswith(("not implemented yet", "not run")) or check.needs_review or check.worker_lost
+
+    diagnosis.follow_premises(checks, protected=kept)
     shown = [c for c in checks if c.visibility != "hidden" or reveal_hidden]
     causes = {c.id: diagnosis.cause_of(c.finding or c.message) for c in shown
-              if not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}
+              if not kept(c) and not c.message.startswith(diagnosis.NOT_COMPARED.partition("«")[0])}
     diagnosis.one_message_per_cause(shown, causes)
 
 

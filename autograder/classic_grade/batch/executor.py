@@ -237,6 +237,8 @@ class LocalPool(Executor):
                         message = {"failure": f"the grader process died ({_exit_text(slot.process)})", "dead": True}
                     yield from self._handle(slot, message, pending)
                 elif slot.process.sentinel in ready or self._overran(slot):
+                    if slot.process.sentinel in ready:
+                        slot.process.join(timeout=5)   # its exit status is known only once it is reaped
                     cause = (f"the grader process died ({_exit_text(slot.process)})" if slot.process.sentinel in ready
                              else f"the grader gave no result within {self.job_seconds:g} s and was stopped")
                     yield from self._handle(slot, {"failure": cause, "dead": True}, pending)

@@ -39,11 +39,19 @@ class GradeOptions:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically; a file that already holds exactly these bytes is left
+    alone (a resumed batch re-renders finished students: their files keep their bytes and times)."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -39,6 +39,9 @@ class CheckResult:
     # What the check itself found, before the smallest failing case and the hint were added (not
     # reported: what the diagnosis reads to tell causes apart).
     finding: str = ""
+    # The worker was lost (timeout, memory, forbidden import, …): the sandbox's verdict, said as it is
+    # on every check it cost; no premise or other check explains it away.
+    worker_lost: bool = False
 
     @property
     def score(self) -> float:

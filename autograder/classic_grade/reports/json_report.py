@@ -53,7 +53,7 @@ def _check(check, lang: str) -> dict:
             "visibility": check.visibility, "message": messages[lang], "needs_review": check.needs_review,
             "title": titles[lang], "titles": titles, "messages": messages,
             # the check whose message holds this failure's cause (its English name), or null
-            "same_cause_as": None if check.same_cause_as is None else str(check.same_cause_as)}
+            "same_cause_as": None if getattr(check, "same_cause_as", None) is None else str(check.same_cause_as)}
 
 
 def in_language(record: dict, lang: str) -> dict:

@@ -4,7 +4,8 @@ TASK: ResNet
 
 The layout maps (the projection and the last 1×1 of ResNet-50's first block pair by where their
 inputs come from), so the comparison is carried out and shows the main path rectified before it
-joins the shortcut. The example's ResNet builds its blocks from this BottleneckBlock.
+joins the shortcut. The example's ResNet builds its blocks from this BottleneckBlock (it looks the
+name up when it builds), so the ResNet below is the example's.
 """
 from torch import nn
 import torch.nn.functional as F
@@ -25,3 +26,7 @@ class BottleneckBlock(nn.Module):
     def forward(self, x):
         y = self.main(x)
         return F.relu(y + (x if self.project is None else self.project(x)))
+
+
+class ResNet(ResNet):  # noqa: F821 - the correct example's, defined before this overlay
+    pass
