@@ -70,13 +70,10 @@ class SharedGrader:
         return self.grader
 
 
-@pytest.fixture(scope="module", autouse=True)
-def reaper():
-    """This process adopts its graders' orphans while the attacks run (see adversarial_corpus.Scope),
-    and reaps the ones that died, so no zombie outlives the module."""
-    set_subreaper(True)
-    yield
-    set_subreaper(False)
+def _reap_dead_orphans() -> None:
+    """Reap the adopted orphans that have died. A zombie still counts against its uid's process
+    limit, so one attack's dead leftovers, kept until the module's end, would make a later attack's
+    fork fail (EAGAIN) instead of meeting the limit it tests."""
     zygotes = {g.zygote.process.pid for g in GRADERS}
     for pid in os.listdir("/proc"):
         if pid.isdigit() and int(pid) not in zygotes:
@@ -84,6 +81,22 @@ def reaper():
                 os.waitpid(int(pid), os.WNOHANG)   # only our own children can be reaped; others raise
             except ChildProcessError:
                 pass
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reaper():
+    """This process adopts its graders' orphans while the attacks run (see adversarial_corpus.Scope),
+    and reaps the ones that died after every attack, so no zombie outlives the attack that made it."""
+    set_subreaper(True)
+    yield
+    set_subreaper(False)
+    _reap_dead_orphans()
+
+
+@pytest.fixture(autouse=True)
+def reap_after_each_attack(reaper):
+    yield
+    _reap_dead_orphans()
 
 
 @pytest.fixture(scope="module")
