@@ -2,8 +2,6 @@
 to the cause, the smallest case's description, the receptive field it is lifted to."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 

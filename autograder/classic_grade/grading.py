@@ -15,7 +15,7 @@ from . import diagnosis, hints, loading, rubric as rubrics
 from .checks import naming, registry, shrinking, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
-from .messages import Message, Text, msg
+from .messages import Text, msg
 from .sandbox import Limits, WorkerLost, Zygote
 from .sandbox.pool import SANDBOXED
 from .tasks import forbidden_names, specs as task_specs
