@@ -8,12 +8,13 @@ several of those mistakes would be invisible.
 
 from __future__ import annotations
 
-import contextlib
 import math
-from typing import Callable, Iterator
+from typing import Callable
 
 import torch
 import torch.nn as nn
+
+from classic_grade.grading import single_threaded
 
 
 def on_meta(builder: Callable[[], nn.Module]) -> nn.Module:
@@ -65,17 +66,10 @@ def randomize(model: nn.Module, seed: int = 0) -> nn.Module:
     return model
 
 
-@contextlib.contextmanager
-def one_thread() -> Iterator[None]:
-    """Run torch on one thread, then restore. On a shared two-core machine the intra-op threads of
-    small tensor ops (the fills, copies and tiny convolutions of a twin test) mostly spin waiting
-    for each other: one thread made the twin tests 2-5 times faster here."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
+# Torch on one thread, then restored: the grader's own helper. On a shared two-core machine the
+# intra-op threads of small tensor ops (a twin test's fills, copies and tiny convolutions) mostly
+# spin waiting for each other: one thread made the twin tests 2-5 times faster here.
+one_thread = single_threaded
 
 
 def materialize(model: nn.Module) -> nn.Module:

@@ -240,9 +240,13 @@ def hint_for(assignment: str, task: str, check_id: str, finding: str, strided: b
         return ""
     section = _section(assignment, task)
     # The texts are data, translated through the catalog by their English text (message_catalog.py).
-    if section is None:
-        return Message(text if text.endswith(".") else text + ".")
-    return msg("{hint} See §{section}.", hint=Message(text if text.endswith(".") else text + "."), section=section)
+    hint = Message(_sentence(text))
+    return hint if section is None else msg("{hint} See §{section}.", hint=hint, section=section)
+
+
+def _sentence(text: str) -> str:
+    """A hint as the catalog holds it: a sentence, ending with a period."""
+    return text if text.endswith(".") else text + "."
 
 
 def _section(assignment: str | None, task: str) -> int | None:
@@ -255,9 +259,9 @@ def _section(assignment: str | None, task: str) -> int | None:
 
 
 def texts():
-    """(text, note) for every hint text, as the catalog holds it (a sentence, ending with a period)."""
+    """(text, note) for every hint text, as the catalog holds it."""
     for cause, text in GENERAL.items():
-        yield (text if text.endswith(".") else text + "."), f"hint: {cause}"
+        yield _sentence(text), f"hint: {cause}"
     for task, by_cause in TASKS.items():
         for cause, text in by_cause.items():
-            yield (text if text.endswith(".") else text + "."), f"hint: {task} {cause}"
+            yield _sentence(text), f"hint: {task} {cause}"
