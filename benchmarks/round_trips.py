@@ -64,11 +64,11 @@ def main() -> None:
             entry[1] += time.perf_counter() - started
             ops[header.get("op")] += 1
 
-    def named_check(self, ctx, spec, check, implementation, errors):
+    def named_check(self, ctx, spec, check, *rest):
         current[0] = f"{ctx.task}/{check.id}"
         started = time.perf_counter()
         try:
-            return run_check(self, ctx, spec, check, implementation, errors)
+            return run_check(self, ctx, spec, check, *rest)
         finally:
             trips[current[0]][2] += time.perf_counter() - started
 

@@ -110,6 +110,7 @@ class JobCgroup:
             except OSError:
                 pass
         deadline = time.monotonic() + timeout
+        pause = 0.001   # a killed job is usually gone within a few milliseconds: look again soon
         while True:
             alive = self.pids()
             if not alive:
@@ -121,12 +122,14 @@ class JobCgroup:
                     pass
             if time.monotonic() > deadline:
                 return False
-            time.sleep(0.01)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
 
     def remove(self, timeout: float = 1.0) -> bool:
         """rmdir the job's directories (they are busy while a killed process is not yet reaped)."""
         deadline = time.monotonic() + timeout
         remaining = list(self.directories.values())
+        pause = 0.001
         while remaining:
             for directory in list(remaining):
                 try:
@@ -138,7 +141,8 @@ class JobCgroup:
                     pass
             if not remaining or time.monotonic() > deadline:
                 break
-            time.sleep(0.02)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
         return not remaining
 
 

@@ -40,16 +40,50 @@ class AnswerKeyBlocker:
         return None
 
 
-def forbid_objects(names, assignment):
-    """Replace each named library object (``package.module.Name``) by a stand-in that raises
-    ForbiddenImport when used, wherever a loaded module holds it."""
-    for dotted in names:
-        module_name, _, attribute = dotted.rpartition(".")
-        try:
-            module = importlib.import_module(module_name)
-            original = getattr(module, attribute)
-        except (ImportError, AttributeError):
+FORBIDDEN_HOLDERS: dict = {}   # forbidden names -> where their objects are held, found once per zygote
+
+
+def locate_forbidden(names):
+    """Where each named library object (``package.module.Name``) is held: (namespace, key, object,
+    name) for every loaded module's namespace that holds it, and the modules looked at. Found once
+    here for each set of names: a job's own scan cost 20-70 ms per name, because touching every
+    object's reference count in a fresh fork copies its page."""
+    key = tuple(names)
+    if key not in FORBIDDEN_HOLDERS:
+        named = {}
+        for dotted in names:
+            module_name, _, attribute = dotted.rpartition(".")
+            try:
+                original = getattr(importlib.import_module(module_name), attribute)
+            except (ImportError, AttributeError):
+                continue
+            named[id(original)] = (original, dotted)   # one object under two names: the last names it
+        modules = dict(sys.modules)
+        FORBIDDEN_HOLDERS[key] = (_holders(modules.values(), named), set(modules), named)
+    return FORBIDDEN_HOLDERS[key]
+
+
+def _holders(modules, named):
+    found = []
+    for loaded in modules:
+        namespace = getattr(loaded, "__dict__", None)
+        if not isinstance(namespace, dict):
             continue
+        for key, value in list(namespace.items()):
+            if id(value) in named and named[id(value)][0] is value:
+                found.append((namespace, key) + named[id(value)])
+    return found
+
+
+def forbid_objects(names, assignment, located=None):
+    """Replace each named library object by a stand-in that raises ForbiddenImport when used,
+    wherever a loaded module holds it. ``located`` is ``locate_forbidden(names)`` computed in the
+    zygote before the fork; modules loaded since are looked at here."""
+    holders, seen, named = located if located is not None else locate_forbidden(names)
+    holders = holders + _holders([m for n, m in list(sys.modules.items()) if n not in seen], named)
+    stand_ins = {}
+    for original, dotted in named.values():
+        module_name, _, attribute = dotted.rpartition(".")
         message = (f"{dotted} hands over the task and is not allowed in {assignment}: "
                    "write your own")
 
@@ -57,17 +91,13 @@ def forbid_objects(names, assignment):
             raise ForbiddenImport(_message)
 
         if isinstance(original, type):
-            stand_in = type(attribute, (), {"__new__": refuse, "__init_subclass__": classmethod(refuse),
-                                            "__doc__": message, "__module__": module_name})
+            stand_ins[dotted] = type(attribute, (), {"__new__": refuse, "__init_subclass__": classmethod(refuse),
+                                                     "__doc__": message, "__module__": module_name})
         else:
-            stand_in = refuse
-        for loaded in list(sys.modules.values()):
-            namespace = getattr(loaded, "__dict__", None)
-            if not isinstance(namespace, dict):
-                continue
-            for key, value in list(namespace.items()):
-                if value is original:
-                    namespace[key] = stand_in
+            stand_ins[dotted] = refuse
+    for namespace, key, original, dotted in holders:
+        if namespace.get(key) is original:
+            namespace[key] = stand_ins[dotted]
     protect_sources({dotted.rpartition(".")[0] for dotted in names}, assignment)
 
 
@@ -147,7 +177,7 @@ def die_with_parent(parent):
         os._exit(72)
 
 
-def run_worker(job, out_fd, control, request, modules, parent):
+def run_worker(job, out_fd, control, request, modules, parent, located=None):
     """In the forked child: join the job's cgroups, jail (or, unsandboxed, just limit) the process,
     then serve one task's requests."""
     control.close()
@@ -178,7 +208,7 @@ def run_worker(job, out_fd, control, request, modules, parent):
             results = jail.self_check(request["canary"])
             wire.send(job, {"ok": True, "checks": results})
             os._exit(0)
-        forbid_objects(request.get("forbidden", []), request.get("assignment", "this assignment"))
+        forbid_objects(request.get("forbidden", []), request.get("assignment", "this assignment"), located)
         harness.serve(job, wire, request.get("device", "cpu"))
     except BaseException as error:  # noqa: BLE001
         code = 70
@@ -255,9 +285,10 @@ def serve(control, modules, jobs):
             line, buffer = buffer.split(b"\n", 1)
             request = json.loads(line)
             job = socket.socket(fileno=fds[0])
+            located = locate_forbidden(request["forbidden"]) if request.get("forbidden") else None
             pid = os.fork()
             if pid == 0:
-                run_worker(job, fds[1], control, request, modules, parent)
+                run_worker(job, fds[1], control, request, modules, parent, located)
             job.close()
             os.close(fds[1])
             fds = []
