@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import preflight, rubric as rubrics
-from .messages import CHOICES as LANGUAGES, DEFAULT as DEFAULT_LANGUAGE
+from .messages import CHOICES as LANGUAGES, DEFAULT as DEFAULT_LANGUAGE, msg, render_label
 from .reports import FORMATS, render_text, to_dict
 
 
@@ -29,6 +29,11 @@ DEVICES = click.Choice(["auto", "cpu", "cuda"])
 SANDBOXES = click.Choice(["auto", "namespaces", "userns", "unsandboxed"])
 LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), default=DEFAULT_LANGUAGE,
                            show_default=True, help="the report's language: Traditional Chinese, English or both")
+
+
+def _line(value, lang: str) -> str:
+    """A message for the terminal on one line, in ``lang`` ("both": the Chinese, then the English)."""
+    return render_label(value, lang)
 
 
 def _emit(report, output_format: str, lang: str) -> None:
@@ -88,7 +93,7 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
             threshold.reachable(preflight.max_points(rubric, visibility, chosen))
         submission = preflight.submission(path)
     except preflight.UnusableRequest as error:
-        raise UsageProblem(str(error)) from None
+        raise UsageProblem(_line(error.args[0], lang)) from None
 
     zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
     zygote.ready_in_background()   # and the canary with them
@@ -102,9 +107,9 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
         raise click.ClickException(str(error)) from None
     if zygote.backend == "unsandboxed" and all_checks and not allow_unsandboxed:
         zygote.close()
-        raise click.ClickException("no sandbox passed its self-check here "
-                                   f"({zygote.sandbox.get('self_check', '')}); grading with --all runs the "
-                                   "hidden checks on untrusted code: refused without --allow-unsandboxed")
+        raise click.ClickException(_line(msg("no sandbox passed its self-check here ({why}); grading with --all runs "
+                                             "the hidden checks on untrusted code: refused without "
+                                             "--allow-unsandboxed", why=zygote.sandbox.get("self_check", "")), lang))
 
     try:
         report = grade_submission(submission, assignment, visibility, device, zygote,
@@ -113,7 +118,8 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
         raise click.ClickException(str(error)) from None
     _emit(report, output_format, lang)
     if threshold is not None and report.score < threshold.points(report.max_score):
-        click.echo(f"score {report.score:g}/{report.max_score:g} is below {threshold.describe(report.max_score)}",
+        click.echo(_line(msg("score {score:g}/{max_score:g} is below {threshold}", score=report.score,
+                             max_score=report.max_score, threshold=threshold.describe(report.max_score)), lang),
                    err=True)
         sys.exit(EXIT_BELOW_THRESHOLD)
 
@@ -190,11 +196,12 @@ def submit(assignment, path, device, lang):
     from .handin import HandInError, configured_course, find_submission, hand_in
 
     if assignment not in rubrics.assignments():
-        raise click.ClickException(f"no assignment {assignment!r}; known: {', '.join(rubrics.assignments())}")
+        raise click.ClickException(_line(msg("no assignment {name!r}; known: {known}", name=assignment,
+                                             known=", ".join(rubrics.assignments())), lang))
     try:
         found = find_submission(assignment, Path.cwd(), path)
     except HandInError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_line(error.args[0], lang)) from None
     zygote = Zygote()  # before the engine's imports, so the two torch imports overlap
     from .grading import grade as grade_submission
 
@@ -208,34 +215,38 @@ def submit(assignment, path, device, lang):
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(found, folder / found.name)
     (folder / "report.json").write_text(json.dumps(to_dict(report), ensure_ascii=False, indent=1), "utf-8")
-    click.echo(f"kept a copy of this submission and its report in {folder}")
+    click.echo(_line(msg("kept a copy of this submission and its report in {folder}", folder=str(folder)), lang))
     try:
         course = configured_course()
         if course is None:
-            click.echo("self-checked only: no nbgrader course is configured (CourseDirectory.course_id in "
-                       "nbgrader_config.py), so nothing was handed in")
+            click.echo(_line(msg("self-checked only: no nbgrader course is configured (CourseDirectory.course_id in "
+                                 "nbgrader_config.py), so nothing was handed in"), lang))
             return
         where = hand_in(course, assignment, found)
     except HandInError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"handed in {found} to course {course.coursedir.course_id!r} through nbgrader's exchange: {where}")
+        raise click.ClickException(_line(error.args[0], lang)) from None
+    click.echo(_line(msg("handed in {file} to course {course!r} through nbgrader's exchange: {where}", file=str(found),
+                         course=course.coursedir.course_id, where=where), lang))
 
 
 @main.command()
 @click.argument("assignment")
 @click.option("--force", is_flag=True, help="overwrite an existing notebook")
-def fetch(assignment, force):
+@LANG_OPTION
+def fetch(assignment, force, lang):
     """Copy the released notebook ASSIGNMENT.ipynb into the working folder."""
     from importlib import resources
 
     source = resources.files("classic_grade") / "released" / assignment / f"{assignment}.ipynb"
     if not source.is_file():
-        raise click.ClickException(f"no released notebook for {assignment!r}; known: {', '.join(rubrics.assignments())}")
+        raise click.ClickException(_line(msg("no released notebook for {name!r}; known: {known}", name=assignment,
+                                             known=", ".join(rubrics.assignments())), lang))
     target = Path(f"{assignment}.ipynb")
     if target.exists() and not force:
-        raise click.ClickException(f"{target} exists: it may hold your work. Use --force to overwrite it.")
+        raise click.ClickException(_line(msg("{file} exists: it may hold your work. Use --force to overwrite it.",
+                                             file=str(target)), lang))
     target.write_bytes(source.read_bytes())
-    click.echo(f"fetched {target}")
+    click.echo(_line(msg("fetched {file}", file=str(target)), lang))
 
 
 @main.command(name="ci-template")

@@ -272,13 +272,20 @@ class Grader:
                                       "review.", reason=reason.args[0] if reason.args else str(reason)),
                            needs_review=True), 0
         except WorkerLost as lost:
-            outcome = verdict(False, Text(lost.cause, ": ", lost.detail))
+            outcome = verdict(False, Text(LOSS_CAUSES.get(lost.cause, lost.cause), ": ", lost.detail))
             outcome.worker_lost = True
             return outcome, 0
         except Exception as error:  # noqa: BLE001 - a grader bug must not cost other tasks
             errors.append(f"{ctx.task}/{check.id}: internal error {type(error).__name__}: {error}")
             return verdict(False, msg("the grader failed on this check ({error}); reported as an error",
                                       error=type(error).__name__)), 0
+
+
+# How a lost worker's cause reads (the causes are the sandbox's words: see sandbox.pool.WorkerLost).
+LOSS_CAUSES = {"timeout": msg("timeout"), "memory": msg("memory"), "output limit": msg("output limit"),
+               "processes": msg("processes"), "crashed": msg("crashed"), "exited": msg("exited"),
+               "protocol": msg("protocol"), "forbidden import": msg("forbidden import"),
+               "worker already stopped": msg("worker already stopped")}
 
 
 def _diagnose(checks: list[CheckResult], reveal_hidden: bool) -> None:
@@ -332,7 +339,7 @@ def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbi
     if not found:
         return
     message = Text(msg("forbidden import: the code could re-import or re-execute library modules, which would "
-                       "hand over objects this assignment forbids:"), "\n  ", "\n  ".join(str(f) for f in found[:5]))
+                       "hand over objects this assignment forbids:"), static_scan.listing(found))
     for check in checks:
         check.passed, check.needs_review, check.same_cause_as = False, False, None
         check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message

@@ -16,6 +16,9 @@ import tempfile
 from pathlib import Path
 
 
+from .messages import msg
+
+
 class HandInError(Exception):
     """A one-line reason the file could not be found or handed in."""
 
@@ -28,18 +31,19 @@ def find_submission(assignment: str, folder: Path, explicit: str | None = None) 
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
-            raise HandInError(f"{explicit}: no such file")
+            raise HandInError(msg("{path}: no such file", path=explicit))
         if path.suffix not in (".ipynb", ".py"):
-            raise HandInError(f"{explicit}: a submission is a notebook (.ipynb) or a Python file (.py)")
+            raise HandInError(msg("{path}: a submission is a notebook (.ipynb) or a Python file (.py)", path=explicit))
         return path
     found = [path for path in candidates(assignment, folder) if path.is_file()]
     if not found:
         looked = ", ".join(str(p.relative_to(folder)) for p in candidates(assignment, folder))
-        raise HandInError(f"no submission for {assignment} in {folder} (looked for {looked})")
+        raise HandInError(msg("no submission for {assignment} in {folder} (looked for {looked})", assignment=assignment,
+                              folder=str(folder), looked=looked))
     if len(found) > 1:
         names = " and ".join(str(p.relative_to(folder)) for p in found)
-        raise HandInError(f"found {names}: name the one to submit, e.g. "
-                          f"`classic-grade submit {assignment} {found[0].relative_to(folder)}`")
+        raise HandInError(msg("found {names}: name the one to submit, e.g. `{command}`", names=names,
+                              command=" ".join(["classic-grade submit", assignment, str(found[0].relative_to(folder))])))
     return found[0]
 
 
@@ -54,7 +58,7 @@ def configured_course():
     try:
         app.initialize([])
     except SystemExit as stop:
-        raise HandInError(f"nbgrader's configuration could not be loaded (exit {stop.code})") from None
+        raise HandInError(msg("nbgrader's configuration could not be loaded (exit {code})", code=stop.code)) from None
     if not app.coursedir.course_id:
         return None
     # What NbGrader.start() sets up before a subcommand runs (start() itself would run `submit`).
@@ -69,7 +73,7 @@ def configured_course():
 def hand_in(app, assignment: str, notebook: Path) -> str:
     """Submit through nbgrader's exchange; return where the submission went."""
     if notebook.suffix != ".ipynb":
-        raise HandInError(f"nbgrader collects notebooks; {notebook.name} was only self-checked")
+        raise HandInError(msg("nbgrader collects notebooks; {file} was only self-checked", file=notebook.name))
     with tempfile.TemporaryDirectory(prefix="classic-grade-handin-") as staging:
         folder = notebook.resolve().parent
         if folder.name != assignment or notebook.stem != assignment:
@@ -83,8 +87,9 @@ def hand_in(app, assignment: str, notebook: Path) -> str:
         try:
             submit.start()
         except SystemExit:   # nbgrader's fail(): it has logged why
-            raise HandInError(f"nbgrader could not hand in {assignment} to course "
-                              f"{app.coursedir.course_id!r} (see nbgrader's message above)") from None
+            raise HandInError(msg("nbgrader could not hand in {assignment} to course {course!r} (see nbgrader's "
+                                  "message above)", assignment=assignment, course=app.coursedir.course_id)) from None
         except Exception as error:  # noqa: BLE001 - an exchange error of any kind is one line
-            raise HandInError(f"nbgrader could not hand in {assignment}: {error}") from None
+            raise HandInError(msg("nbgrader could not hand in {assignment}: {error}", assignment=assignment,
+                                  error=str(error))) from None
         return str(Path(submit.inbound_path) / submit.assignment_filename)

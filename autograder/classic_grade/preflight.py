@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from . import loading, rubric as rubrics
+from .messages import Message, msg
 
 
 class UnusableRequest(ValueError):
@@ -22,13 +23,14 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     lowered = {choice.lower(): choice for choice in choices}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.5)
     close += [c for c in lowered if word.lower() in c and c not in close]   # "Inception" → InceptionBlock
-    return f"; did you mean {' or '.join(lowered[c] for c in close[:3])}?" if close else ""
+    return msg("; did you mean {names}?", names=" / ".join(lowered[c] for c in close[:3])) if close else ""
 
 
 def assignment(name: str) -> rubrics.Rubric:
     known = rubrics.assignments()
     if name not in known:
-        raise UnusableRequest(f"unknown assignment {name!r}{_did_you_mean(name, known)} (known: {', '.join(known)})")
+        raise UnusableRequest(msg("unknown assignment {name!r}{suggestion} (known: {known})", name=name,
+                                  suggestion=_did_you_mean(name, known), known=", ".join(known)))
     return rubrics.load_file(name)   # the written-out rubric: no torch import before the zygote starts
 
 
@@ -36,8 +38,9 @@ def tasks(rubric: rubrics.Rubric, names: list[str]) -> list[str]:
     known = [task.name for task in rubric.tasks]
     for name in names:
         if name not in known:
-            raise UnusableRequest(f"{rubric.assignment} has no task {name!r}{_did_you_mean(name, known)} "
-                                  f"(its tasks: {', '.join(known)})")
+            raise UnusableRequest(msg("{assignment} has no task {name!r}{suggestion} (its tasks: {known})",
+                                      assignment=rubric.assignment, name=name,
+                                      suggestion=_did_you_mean(name, known), known=", ".join(known)))
     return list(names)
 
 
@@ -50,8 +53,8 @@ def cuda_may_exist() -> bool:
 
 def device(name: str) -> str:
     if name.startswith("cuda") and not cuda_may_exist():
-        raise UnusableRequest(f"--device {name} was asked for, but this machine has no CUDA device "
-                              "(no NVIDIA or ROCm driver); use --device cpu or auto")
+        raise UnusableRequest(msg("--device {name} was asked for, but this machine has no CUDA device (no NVIDIA or "
+                                  "ROCm driver); use --device cpu or auto", name=name))
     return name
 
 
@@ -75,9 +78,10 @@ class Threshold:
         try:
             value = float(raw[:-1] if percent else raw)
         except ValueError:
-            raise UnusableRequest(f"--fail-under {text!r} is neither points (30) nor a percentage (80%)") from None
+            raise UnusableRequest(msg("--fail-under {text!r} is neither points (30) nor a percentage (80%)",
+                                      text=text)) from None
         if not value >= 0 or value == float("inf") or (percent and value > 100):
-            raise UnusableRequest(f"--fail-under {text!r} is out of range (points ≥ 0, or 0–100%)")
+            raise UnusableRequest(msg("--fail-under {text!r} is out of range (points ≥ 0, or 0–100%)", text=text))
         return cls(value, percent)
 
     def points(self, max_score: float) -> float:
@@ -85,13 +89,14 @@ class Threshold:
 
     def reachable(self, max_score: float) -> None:
         if not self.percent and self.value > max_score:
-            raise UnusableRequest(f"--fail-under {self.value:g} is above the {max_score:g} points these checks "
-                                  "can give: every submission would fail")
+            raise UnusableRequest(msg("--fail-under {value:g} is above the {points:g} points these checks can give: "
+                                      "every submission would fail", value=self.value, points=max_score))
 
-    def describe(self, max_score: float) -> str:
-        shown = f"{self.value:g}% of {max_score:g} = {self.points(max_score):g} points" if self.percent \
-            else f"{self.value:g} points"
-        return f"--fail-under {shown}"
+    def describe(self, max_score: float) -> Message:
+        if self.percent:
+            return msg("--fail-under {value:g}% of {points:g} = {share:g} points", value=self.value, points=max_score,
+                       share=self.points(max_score))
+        return msg("--fail-under {value:g} points", value=self.value)
 
 
 def max_points(rubric: rubrics.Rubric, visibility: str, names: list[str] | None) -> float:

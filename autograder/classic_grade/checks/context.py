@@ -91,8 +91,9 @@ class TaskContext:
         if used:
             self._retire(self._worker)
             self._worker = None
-            raise WorkerLost("forbidden import", f"the built module is made of {used[0]}, which hands over the "
-                                                 f"task and is not allowed in {self.assignment}: write your own")
+            raise WorkerLost("forbidden import", msg("the built module is made of {name}, which hands over the task "
+                                                     "and is not allowed in {assignment}: write your own",
+                                                     name=used[0], assignment=self.assignment))
 
     def _not_defined(self) -> Message:
         """Where the task's answer should have come from, when a cell that defines it did not run."""

@@ -225,8 +225,8 @@ def check_depthwise_block_diagonal(ctx, spec, examples):
         pointwise = [(name, tuple(shape)) for name, shape, _ in description["parameters"]
                      if shape_key(shape) in ((cout, cin), (cin, cout))]
         if not pointwise:
-            raise NoMapping(f"no weight of shape ({cout}, {cin}, 1, 1) or ({cout}, {cin}) to take for the "
-                            "pointwise conv")
+            raise NoMapping(msg("no weight of shape ({cout}, {cin}, 1, 1) or ({cout}, {cin}) to take for the "
+                                "pointwise conv", cout=cout, cin=cin))
         problems = [_depthwise_problem(ctx, config, description, name, shape, rng) for name, shape in pointwise]
         if all(problems):
             raise CheckFailed(Text(call, ": ", problems[0]))

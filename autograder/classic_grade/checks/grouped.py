@@ -70,7 +70,7 @@ def check_forbidden_api(ctx, spec, examples):
     if found:
         raise CheckFailed(Text(msg("{task} uses code that the grader cannot follow, so it cannot verify that torch's "
                                    "own grouped convolution does not do the work:", task=ctx.task),
-                               "\n  " + "\n  ".join(str(f) for f in found[:5])))
+                               static_scan.listing(found)))
 
     def body(config):
         rng = np.random.default_rng(seed_for(ctx.task, "forbidden_api", config))

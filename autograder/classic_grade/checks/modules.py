@@ -133,9 +133,9 @@ class Transplant:
                 transplant.units(ref_shapes, ref_trace), transplant.units(sub_shapes, reply.get("trace", [])))
             self.first = next(self.candidates)
         except StopIteration:
-            raise NoMapping("no assignment of your tensors to the reference's covers them all") from None
+            raise NoMapping(msg("no assignment of your tensors to the reference's covers them all")) from None
         except ValueError as error:  # SearchExhausted included: undecided is not passed
-            raise NoMapping(str(error)) from None
+            raise NoMapping(error.args[0] if error.args else str(error)) from None
         self.sub_shapes = sub_shapes
         self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
 
@@ -190,7 +190,8 @@ class Transplant:
                 first_problem = first_problem or problem
         self.transposed = frozenset()
         if exhausted is not None:
-            raise NoMapping(f"{exhausted}; none of the {len(mappings)} mappings it found makes the outputs agree")
+            raise NoMapping(msg("{exhausted}; none of the {count} mappings it found makes the outputs agree",
+                                exhausted=exhausted.args[0] if exhausted.args else str(exhausted), count=len(mappings)))
         raise CheckFailed(first_problem)
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from ..messages import Message, Text, msg
+
 # Segments of a resolved dotted name that are torch's internals: below them the grader's
 # dispatch-level observer can be switched off or bypassed.
 DISPATCH_SEGMENTS = {"_C", "_python_dispatch", "_ops", "_dispatch", "_subclasses", "_dynamo", "_inductor", "_VF",
@@ -90,11 +92,19 @@ GROUPS_POSITION = {"Conv1d": 6, "Conv2d": 6, "Conv3d": 6, "LazyConv1d": 5, "Lazy
 class Finding:
     line: int
     kind: str        # "dispatch", "reexecution", "process" or "hidden_groups"
-    reason: str
+    reason: Message
     text: str        # the student's line, shortened
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason} ({self.text})"
+        return str(self.message())
+
+    def message(self) -> Message:
+        return msg("line {line}: {reason} ({code})", line=self.line, reason=self.reason, code=self.text)
+
+
+def listing(found: list[Finding], limit: int = 5) -> Text:
+    """The first ``limit`` findings, one indented line each."""
+    return Text(*(part for finding in found[:limit] for part in ("\n  ", finding.message())))
 
 
 class _Module:
@@ -213,28 +223,31 @@ def _dotted_problem(dotted: str) -> tuple[str, str] | None:
     parts = dotted.split(".")
     for index, part in enumerate(parts):
         if part in MODE_NAMES:
-            return "dispatch", f"uses {part}, which switches or intercepts torch's operator dispatch"
+            return "dispatch", msg("uses {name}, which switches or intercepts torch's operator dispatch", name=part)
         if index and part in DISPATCH_SEGMENTS and parts[0] in ("torch", "torchvision", "numpy") or part == "_C":
-            return "dispatch", f"reaches torch's internals ({'.'.join(parts[:index + 1])})"
+            return "dispatch", msg("reaches torch's internals ({name})", name=".".join(parts[:index + 1]))
         if index and parts[index - 1] == "torch" and part == "ops":
-            return "dispatch", "calls torch.ops operators directly, below the functions the grader follows"
+            return "dispatch", msg("calls torch.ops operators directly, below the functions the grader follows")
         if index and parts[index - 1] == "torch" and part in ("compile", "jit") and "load" not in parts:
-            return "dispatch", f"uses torch.{part}, whose compiled code runs below the functions the grader follows"
+            return "dispatch", msg("uses torch.{name}, whose compiled code runs below the functions the grader follows",
+                                   name=part)
     root = parts[0]
     if parts[:3] == ["torch", "jit", "load"]:
-        return "reexecution", "uses torch.jit.load, which builds a module from a file, not from this source"
+        return "reexecution", msg("uses torch.jit.load, which builds a module from a file, not from this source")
     if root in PROCESS_MODULES or len(parts) > 1 and parts[1] in PROCESS_ATTRIBUTES.get(root, ()):
-        return "process", f"uses {'.'.join(parts[:2])}, which computes outside the interpreter the grader observes"
+        return "process", msg("uses {name}, which computes outside the interpreter the grader observes",
+                              name=".".join(parts[:2]))
     if root in REEXEC_MODULES:
         if dotted == "importlib.import_module":
             return None   # judged at the call: a constant name resolves like an import statement
-        return "reexecution", f"uses {'.'.join(parts[:2])}, which can re-import or re-execute library code"
+        return "reexecution", msg("uses {name}, which can re-import or re-execute library code", name=".".join(parts[:2]))
     for index, part in enumerate(parts[:-1]):
         flagged = REEXEC_ATTRIBUTES.get(part)
         following = parts[index + 1]
         if part in REEXEC_ATTRIBUTES and (index == 0 or part == "torch") and \
                 (flagged is None and following not in ALLOWED_ATTRIBUTES.get(part, ()) or flagged and following in flagged):
-            return "reexecution", f"uses {part}.{following}, which can reach modules and code the grader cannot follow"
+            return "reexecution", msg("uses {name}, which can reach modules and code the grader cannot follow",
+                                       name=part + "." + following)
     return None
 
 
@@ -244,7 +257,7 @@ class _Scan:
         self.findings: list[Finding] = []
         self._seen: set[tuple[int, str]] = set()
 
-    def add(self, node, kind: str, reason: str) -> None:
+    def add(self, node, kind: str, reason: Message) -> None:
         key = (node.lineno, reason)
         if key not in self._seen:
             self._seen.add(key)
@@ -256,7 +269,7 @@ class _Scan:
         # top of the file does not count against every task.
         for node in nodes:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in MODE_NAMES:
-                self.add(node, "dispatch", f"defines {node.name}, which intercepts every torch operation")
+                self.add(node, "dispatch", msg("defines {name}, which intercepts every torch operation", name=node.name))
             elif isinstance(node, ast.Attribute):
                 self._attribute(node)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -266,17 +279,18 @@ class _Scan:
 
     def _attribute(self, node: ast.Attribute) -> None:
         if node.attr in BACK_DOORS:
-            self.add(node, "reexecution", f"reads {node.attr}, a way to frames, globals, code or other modules")
+            self.add(node, "reexecution", msg("reads {name}, a way to frames, globals, code or other modules", name=node.attr))
             return
         if node.attr == "__dict__" and self.m.dotted(node.value):
-            self.add(node, "reexecution", "reads a module's __dict__, looking its names up by strings")
+            self.add(node, "reexecution", msg("reads a module's __dict__, looking its names up by strings"))
             return
         dotted = self.m.dotted(node)
         if dotted is None:
             if node.attr in INTERNAL_ATTRIBUTES and not _is_self(node.value):
-                self.add(node, "dispatch", f"reaches {node.attr}, one of torch's internals")
+                self.add(node, "dispatch", msg("reaches {name}, one of torch's internals", name=node.attr))
             elif node.attr in MODE_NAMES:
-                self.add(node, "dispatch", f"uses {node.attr}, which switches or intercepts torch's operator dispatch")
+                self.add(node, "dispatch", msg("uses {name}, which switches or intercepts torch's operator dispatch",
+                                               name=node.attr))
             return
         if dotted == "sys.path":
             parent = self.m.parents.get(node)
@@ -284,7 +298,7 @@ class _Scan:
             if isinstance(parent, ast.Attribute) and parent.attr in ("append", "insert", "extend") and \
                     isinstance(call, ast.Call) and all(_constant(a) for a in call.args):
                 return   # a notebook's sys.path.append("..") changes nothing the sandbox holds
-            self.add(node, "reexecution", "changes sys.path with computed entries (a library folder imported anew)")
+            self.add(node, "reexecution", msg("changes sys.path with computed entries (a library folder imported anew)"))
             return
         problem = _dotted_problem(dotted)
         if problem and not isinstance(self.m.parents.get(node), ast.Attribute):
@@ -296,7 +310,8 @@ class _Scan:
         parent = self.m.parents.get(node)
         called = isinstance(parent, ast.Call) and parent.func is node
         if node.id in DYNAMIC_BUILTINS and node.id not in self.m.aliases and not (called and node.id in CALLED_SAFELY):
-            self.add(node, "reexecution", f"uses {node.id}, which runs or looks up code by strings the grader cannot read")
+            self.add(node, "reexecution", msg("uses {name}, which runs or looks up code by strings the grader cannot read",
+                                              name=node.id))
             return
         dotted = self.m.aliases.get(node.id)
         if dotted and not isinstance(parent, ast.Attribute) and not (called and dotted == "importlib.import_module"):
@@ -310,25 +325,27 @@ class _Scan:
         if name in ("getattr", "setattr", "delattr", "hasattr") and len(node.args) >= 2:
             target = self.m.dotted(node.args[0])
             if not _constant_str(node.args[1]) and (target or _is_builtins(node.args[0])):
-                self.add(node, "reexecution", f"{name} on the module {target or '__builtins__'} with a computed name")
+                self.add(node, "reexecution", msg("{call} on the module {module} with a computed name", call=name,
+                                                  module=target or "__builtins__"))
             elif _constant_str(node.args[1]) and (node.args[1].value in BACK_DOORS | MODE_NAMES):
-                self.add(node, "reexecution", f"{name} of {node.args[1].value}, a way around what the grader reads")
+                self.add(node, "reexecution", msg("{call} of {name}, a way around what the grader reads", call=name,
+                                                  name=node.args[1].value))
             resolved = self.m.dotted(node)
             problem = _dotted_problem(resolved) if resolved else None
             if problem:
                 self.add(node, *problem)
         elif name == "vars" and not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "self"):
-            self.add(node, "reexecution", "vars() of a module or frame looks names up by strings")
+            self.add(node, "reexecution", msg("vars() of a module or frame looks names up by strings"))
         elif name == "__import__" or dotted_func == "importlib.import_module":
             if not node.args or not _constant_str(node.args[0]):
-                self.add(node, "reexecution", "imports a module whose name is computed")
+                self.add(node, "reexecution", msg("imports a module whose name is computed"))
             else:
                 problem = _dotted_problem(node.args[0].value)
                 if problem:
                     self.add(node, *problem)
         elif dotted_func and dotted_func.split(".")[-1] in ("timeit", "repeat") and dotted_func.startswith("timeit"):
             if node.args and not isinstance(node.args[0], (ast.Lambda, ast.Name)):
-                self.add(node, "reexecution", "timeit of a string executes it as code")
+                self.add(node, "reexecution", msg("timeit of a string executes it as code"))
 
     # -- ``groups`` hidden in an expansion ------------------------------------------------------
 
@@ -342,14 +359,14 @@ class _Scan:
             position = GROUPS_POSITION[target]
             for keyword in keywords:
                 if keyword.arg is None and not self._visible_keywords(keyword.value, node):
-                    self.add(node, "hidden_groups", f"passes **{_short(keyword.value)} to {target}, so the scan "
-                                                    "cannot see whether it carries groups")
+                    self.add(node, "hidden_groups", msg("passes **{name} to {target}, so the scan cannot see whether it "
+                                                        "carries groups", name=_short(keyword.value), target=target))
             named = any(keyword.arg == "groups" for keyword in keywords)   # then no position can carry it
             for index, arg in enumerate(args):
                 if isinstance(arg, ast.Starred) and index <= position and not named \
                         and not self._visible_positionals(arg.value, node):
-                    self.add(node, "hidden_groups", f"passes *{_short(arg.value)} to {target}, so the scan "
-                                                    "cannot see whether it reaches the groups slot")
+                    self.add(node, "hidden_groups", msg("passes *{name} to {target}, so the scan cannot see whether it "
+                                                        "reaches the groups slot", name=_short(arg.value), target=target))
 
     def _convolution_call(self, node: ast.Call):
         """(convolution name, positional args, keywords) for a call of a convolution, directly or

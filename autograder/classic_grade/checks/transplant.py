@@ -15,6 +15,7 @@ import itertools
 import time
 from dataclasses import dataclass
 
+from ..messages import Text, msg
 from .composites import Split, cuts, may_hold, size_of, slice_target
 
 MAX_CANDIDATES = 48  # complete mappings yielded, and per-bucket orders considered
@@ -205,8 +206,8 @@ class _Budget:
     def tick(self) -> None:
         self.left -= 1
         if self.left < 0 or time.monotonic() > self.deadline:
-            raise SearchExhausted(f"the search for a mapping gave up after {MAX_EXAMINED:,} candidates or "
-                                  f"{self.seconds:g} s")
+            raise SearchExhausted(msg("the search for a mapping gave up after {count:,} candidates or {seconds:g} s",
+                                      count=MAX_EXAMINED, seconds=self.seconds))
 
 
 def _part_choices(rest: list[Unit], whole: Unit, budget: _Budget):
@@ -326,12 +327,16 @@ def _paired_splits(ref_unit: Unit, sub_unit: Unit) -> dict:
     return assignment
 
 
-def _describe_unit(unit: Unit, whose: str) -> str:
-    anchor = f"{whose}'s" if whose == "the reference" else whose
-    anchor = f"{anchor} tensor {unit.members[0]!r} of shape {unit.shapes[0] if unit.shapes else '?'}"
-    if len(unit.members) > 1:
-        anchor += f" (with {', '.join(repr(m) for m in unit.members[1:4])}{' …' if len(unit.members) > 4 else ''})"
-    return anchor
+def _describe_unit(unit: Unit, whose: str) -> Text:
+    shape = unit.shapes[0] if unit.shapes else "?"
+    if whose == "the reference":
+        anchor = msg("the reference's tensor {name!r} of shape {shape}", name=unit.members[0], shape=shape)
+    else:
+        anchor = msg("your tensor {name!r} of shape {shape}", name=unit.members[0], shape=shape)
+    if len(unit.members) == 1:
+        return Text(anchor)
+    others = ", ".join(repr(m) for m in unit.members[1:4]) + (" …" if len(unit.members) > 4 else "")
+    return Text(anchor, " (", msg("with {names}", names=others), ")")
 
 
 def _orders(ours: list, theirs: list, partner: dict):
@@ -411,8 +416,8 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     spare = [u for key, (ours, theirs) in buckets.items() for u in theirs[len(ours):]]
     for unit in unmatched:
         if not any(may_hold(unit.shapes[0], u.shapes[0]) or may_hold(u.shapes[0], unit.shapes[0]) for u in left_over):
-            raise ValueError(f"{_describe_unit(unit, 'your')} has no counterpart in the reference "
-                             "(no tensor of the same shape, nor several concatenated or stacked)")
+            raise ValueError(msg("{tensor} has no counterpart in the reference (no tensor of the same shape, nor "
+                                 "several concatenated or stacked)", tensor=_describe_unit(unit, "your")))
     # Concatenations keep element counts: reference tensors the submission's left-over ones cannot
     # cover have no counterpart at all (a weight kept as a plain attribute, not registered, is one).
     need = sum(_elements(u) for u in left_over)
@@ -420,13 +425,14 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
     if need != have:
         missing = left_over[0] if left_over else None
         if missing is not None and not unmatched:
-            raise ValueError(f"{_describe_unit(missing, 'the reference')} has no counterpart among your "
-                             "parameters and buffers (a tensor kept as a plain attribute is not one the grader "
-                             "can set)")
+            raise ValueError(msg("{tensor} has no counterpart among your parameters and buffers (a tensor kept as "
+                                 "a plain attribute is not one the grader can set)",
+                                 tensor=_describe_unit(missing, "the reference")))
         extra = unmatched + spare
-        raise ValueError(f"your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
-                         f"{_describe_unit(extra[0], 'your') if extra else _describe_unit(left_over[0], 'the reference')}"
-                         " has no counterpart")
+        raise ValueError(msg("your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
+                             "{tensor} has no counterpart", have=have, need=need,
+                             tensor=_describe_unit(extra[0], "your") if extra
+                             else _describe_unit(left_over[0], "the reference")))
     keys = [k for k in buckets if buckets[k][1]]
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
     # most MAX_CANDIDATES of them kept; the product is walked lazily too.
@@ -463,9 +469,9 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
             if yielded >= MAX_CANDIDATES:
                 return
     if not yielded and (unmatched or spare):
-        raise ValueError(f"{_describe_unit((unmatched or spare)[0], 'your')} has no counterpart in the reference: "
-                         "no reading of it as reference tensors concatenated or stacked, or as part of one, covers "
-                         "every reference tensor")
+        raise ValueError(msg("{tensor} has no counterpart in the reference: no reading of it as reference tensors "
+                             "concatenated or stacked, or as part of one, covers every reference tensor",
+                             tensor=_describe_unit((unmatched or spare)[0], "your")))
 
 
 def _elements(unit: Unit) -> int:

@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import msg
 from ..safe_text import TooDeep, clean_text, clean_tree
 from . import wire
 from .cgroups import Cgroups, JobCgroup
@@ -517,9 +518,9 @@ class Worker:
                 raise WorkerLost(*memory) from None
             flood = self.output.total - printed
             if flood > self.limits.output_bytes:
-                raise WorkerLost("output limit", f"the task printed {flood >> 20} MiB and gave no answer "
-                                                 f"within {timeout:g} s") from None
-            raise WorkerLost("timeout", f"no answer within {timeout:g} s") from None
+                raise WorkerLost("output limit", msg("the task printed {mib} MiB and gave no answer within {seconds:g} s",
+                                                     mib=flood >> 20, seconds=timeout)) from None
+            raise WorkerLost("timeout", msg("no answer within {seconds:g} s", seconds=timeout)) from None
         except (wire.ProtocolError, OSError, TooDeep) as error:
             cause = self._cause_of_death(error)   # first: the job's own end, before our kill
             self.kill()
@@ -534,7 +535,7 @@ class Worker:
 
     def _memory_cause(self) -> tuple[str, str] | None:
         if self.cgroup is not None and self.cgroup.oom_kills():
-            return "memory", f"the task used more than its {self.limits.memory >> 20} MiB and was killed"
+            return "memory", msg("the task used more than its {mib} MiB and was killed", mib=self.limits.memory >> 20)
         return None
 
     def _cause_of_death(self, error: Exception) -> tuple[str, str]:
@@ -544,15 +545,16 @@ class Worker:
         if memory:
             return memory
         if "wall-clock" in status:
-            return "timeout", f"the job was {status}"
+            return "timeout", msg("the job was {status}", status=status)
         if isinstance(error, wire.ChannelClosed):
             if self.cgroup is not None and self.cgroup.refused_forks() and "SIGKILL" in status:
-                return "processes", f"the task reached its {self.limits.processes} processes and was {status}"
+                return "processes", msg("the task reached its {count} processes and was {status}",
+                                        count=self.limits.processes, status=status)
             if "SIGKILL" in status or "SIGSEGV" in status or "SIGABRT" in status or "SIGXCPU" in status \
                     or "SIGBUS" in status or "SIGILL" in status or "SIGFPE" in status:
-                return "crashed", f"the worker was {status}"
-            return "exited", f"the worker {status} (the code called exit or os._exit)"
-        return "protocol", f"the worker broke the result protocol: {clean_text(error, 500)}"
+                return "crashed", msg("the worker was {status}", status=status)
+            return "exited", msg("the worker {status} (the code called exit or os._exit)", status=status)
+        return "protocol", msg("the worker broke the result protocol: {error}", error=clean_text(error, 500))
 
     def kill(self) -> None:
         """Kill the job whole: the worker (whose death takes its pid namespace with it), and every
