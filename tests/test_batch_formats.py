@@ -63,3 +63,17 @@ def test_both_pages_escape_what_a_submission_wrote():
     assert "<script>" not in report and "<img" not in report and report.count("<svg") >= 5
     frequent = summary["statistics"]["frequent_failures"]
     assert frequent[0]["students"] == 1 and frequent[0]["message"].startswith("expected <script>")
+
+
+def test_the_class_report_speaks_the_language_asked_for():
+    summary = {"assignment": "day19", "max_score": 2.0, "complete": False, "counts": {"submissions": 5, "graded": 4},
+               "statistics": analysis.class_statistics(RECORDS), "students": [
+                   {"student": r["student"], "score": "", "status": analysis.status(r), "feedback": ""} for r in RECORDS],
+               "unattributed": [], "missing": [], "similarity": None, "grader": "test", "rubric": "0" * 64,
+               "finished_at": "now"}
+    chinese, english = html.class_report(summary, "zh-TW"), html.class_report(summary, "en")
+    assert "day19 — 全班報告" in chinese and "分數分布" in chinese and "這批評分尚未完成" in chinese
+    assert "Score distribution" not in chinese and 'lang="zh-Hant-TW"' in chinese
+    assert "day19 — class report" in english and "Score distribution" in english and "分數分布" not in english
+    both = html.class_report(summary, "both")
+    assert "分數分布 / Score distribution" in both

@@ -38,11 +38,11 @@ def columns(bins: list[tuple[str, float]], label: str, width: int = 560, height:
 
 
 def bars(rows: list[tuple[str, float, str]], label: str, scale: float | None = None, width: int = 720,
-         colour: str = BAD) -> str:
+         colour: str = BAD, empty: str = "nothing to show") -> str:
     """Horizontal bars, one per row: (label, value, the text shown at the bar's end). ``scale`` is
     the value of a full-width bar (1.0 for rates); the largest value when omitted."""
     if not rows:
-        return f'<p class="empty">{escape(label)}: nothing to show.</p>'
+        return f'<p class="empty">{escape(label)}: {escape(empty)}.</p>'
     row_h, label_w, top = 22, min(320, 12 + 7 * max(len(r[0]) for r in rows)), 6
     plot_w = width - label_w - 90
     scale = scale or max(v for _, v, _ in rows) or 1

@@ -140,73 +140,105 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
     return f"<table><tr>{head}</tr>{lines}</table>"
 
 
-def class_report(summary: dict) -> str:
+# The batch's counts and a submission's states, as the class report names them.
+COUNT_NAMES = {"submissions": msg("submissions"), "graded": msg("graded"), "reused": msg("reused"),
+               "graded_now": msg("graded now"), "queued": msg("queued"), "not_finished": msg("not finished"),
+               "grader_errors": msg("grader errors"), "source_errors": msg("source errors"),
+               "unattributed": msg("unattributed"), "missing": msg("missing"), "needs_review": msg("needs review")}
+STATES = {"graded": msg("graded"), "grader error": msg("grader error"), "source error": msg("source error"),
+          "missing": msg("missing"), "not finished": msg("not finished")}
+
+
+def class_report(summary: dict, lang: str | None = None) -> str:
+    """The instructor's page for the class, its own words in ``lang`` (the submissions' messages
+    as they were shown to the students)."""
+    lang = normalise(lang or DEFAULT)
+
+    def say(message) -> str:
+        return escape(render_label(message, lang))
+
+    def heading(message) -> str:
+        return f"<h2>{say(message)}</h2>"
+
+    nothing = render_label(msg("nothing to show"), lang)
     stats = summary["statistics"]
-    title = f"{summary['assignment']} — class report"
+    title = render_label(msg("{assignment} — class report", assignment=summary["assignment"]), lang)
     counts = summary["counts"]
     body = [f"<h1>{escape(title)}</h1>",
-            '<p class="figures">' + "".join(f"<span><b>{escape(str(v))}</b> {escape(k.replace('_', ' '))}</span>"
+            '<p class="figures">' + "".join(f"<span><b>{escape(str(v))}</b> "
+                                            f"{say(COUNT_NAMES.get(k, k.replace('_', ' ')))}</span>"
                                             for k, v in counts.items()) + "</p>"]
     if stats["mean_percent"] is not None:
-        body.append(f"<p>Mean {stats['mean_percent']:.1f} %, median {stats['median_percent']:.1f} % of "
-                    f"{summary['max_score']:g} points.</p>")
+        body.append("<p>" + say(msg("Mean {mean:.1f} %, median {median:.1f} % of {points:g} points.",
+                                    mean=stats["mean_percent"], median=stats["median_percent"],
+                                    points=summary["max_score"])) + "</p>")
     if not summary.get("complete", True):
-        body.append('<p class="error">This batch did not finish: the figures cover the submissions graded so far.</p>')
-    body.append("<h2>Score distribution</h2>")
+        body.append('<p class="error">' + say(msg("This batch did not finish: the figures cover the submissions "
+                                                  "graded so far.")) + "</p>")
+    body.append(heading(msg("Score distribution")))
     body.append(charts.columns([(f"{b['low']:g}–{b['high']:g}%", b["count"]) for b in stats["histogram"]],
-                               "students per score band (% of the maximum)"))
-    body.append("<h2>Failure rate per task</h2>")
+                               render_label(msg("students per score band (% of the maximum)"), lang)))
+    body.append(heading(msg("Failure rate per task")))
     body.append(charts.bars([(t["task"], t["rate"], f"{t['rate']:.0%} ({t['failed']}/{t['graded']})")
-                             for t in stats["task_failure_rates"]], "share of students below full marks", 1.0))
-    body.append("<h2>Failure rate per check</h2>")
+                             for t in stats["task_failure_rates"]],
+                            render_label(msg("share of students below full marks"), lang), 1.0, empty=nothing))
+    body.append(heading(msg("Failure rate per check")))
     body.append(charts.bars([(f"{c['task']}: {c['check']}", c["rate"], f"{c['rate']:.0%} ({c['failed']}/{c['graded']})")
-                             for c in stats["check_failure_rates"]], "share of students failing the check", 1.0))
-    body.append("<h2>Most frequent failures</h2>")
+                             for c in stats["check_failure_rates"]],
+                            render_label(msg("share of students failing the check"), lang), 1.0, empty=nothing))
+    body.append(heading(msg("Most frequent failures")))
     frequent = stats["frequent_failures"]
-    body.append(charts.bars([(f"{m['task']}: {m['message']}", m["students"], f"{m['students']} students")
-                             for m in frequent], "students who hit each failure", colour=charts.BAD))
-    body.append(_table(["task", "check", "message (first occurrence)", "students"],
+    body.append(charts.bars([(f"{m['task']}: {m['message']}", m["students"],
+                              render_label(msg("{count} students", count=m["students"]), lang)) for m in frequent],
+                            render_label(msg("students who hit each failure"), lang), colour=charts.BAD,
+                            empty=nothing))
+    body.append(_table([say(msg("task")), say(msg("check")), say(msg("message (first occurrence)")),
+                        say(msg("students"))],
                        [[escape(m["task"]), escape(m["check"]), escape(m["message"]), str(m["students"])]
-                        for m in frequent], "No check failed."))
-    body.append("<h2>Grader errors</h2>")
-    body.append(_table(["student", "error"], [[escape(e["student"]), f"<pre>{escape(e['error'])}</pre>"]
-                                              for e in stats["grader_errors"]],
-                       "None: every submission was graded."))
+                        for m in frequent], say(msg("No check failed."))))
+    body.append(heading(msg("Grader errors")))
+    body.append(_table([say(msg("student")), say(msg("error"))],
+                       [[escape(e["student"]), f"<pre>{escape(e['error'])}</pre>"] for e in stats["grader_errors"]],
+                       say(msg("None: every submission was graded."))))
     if stats["source_errors"]:
-        body.append("<h2>Submissions that could not be graded</h2>")
-        body.append(_table(["student", "why"], [[escape(e["student"]), escape(e["error"])]
-                                                for e in stats["source_errors"]], ""))
-    body.append("<h2>Slowest submissions</h2>")
+        body.append(heading(msg("Submissions that could not be graded")))
+        body.append(_table([say(msg("student")), say(msg("why"))],
+                           [[escape(e["student"]), escape(e["error"])] for e in stats["source_errors"]], ""))
+    body.append(heading(msg("Slowest submissions")))
     body.append(charts.bars([(s["student"], s["elapsed_s"], f"{s['elapsed_s']:.1f} s") for s in stats["slowest"]],
-                            "grading time per submission", colour=charts.BAR))
+                            render_label(msg("grading time per submission"), lang), colour=charts.BAR,
+                            empty=nothing))
     if summary.get("similarity") is not None:
-        body.append("<h2>Most similar pairs of submissions</h2>")
-        body.append(_similarity(summary["similarity"]))
-    body.append("<h2>Unattributed submissions</h2>")
-    body.append(_table(["listed as", "file", "why"], [[escape(u["student"]), escape(u.get("path") or ""),
-                                                       escape(u.get("reason", ""))] for u in summary["unattributed"]],
-                       "None: every submission has a student."))
+        body.append(heading(msg("Most similar pairs of submissions")))
+        body.append(_similarity(summary["similarity"], lang))
+    body.append(heading(msg("Unattributed submissions")))
+    body.append(_table([say(msg("listed as")), say(msg("file")), say(msg("why"))],
+                       [[escape(u["student"]), escape(u.get("path") or ""), escape(u.get("reason", ""))]
+                        for u in summary["unattributed"]], say(msg("None: every submission has a student."))))
     if summary["missing"]:
-        body.append("<h2>On the roster, no submission</h2>")
-        body.append(_table(["student", "name"], [[escape(m["student"]), escape(m.get("name", ""))]
-                                                 for m in summary["missing"]], ""))
+        body.append(heading(msg("On the roster, no submission")))
+        body.append(_table([say(msg("student")), say(msg("name"))],
+                           [[escape(m["student"]), escape(m.get("name", ""))] for m in summary["missing"]], ""))
     if stats["needs_review"]:
-        body.append("<h2>Needs review</h2><p>" + ", ".join(escape(s) for s in stats["needs_review"]) + "</p>")
-    body.append("<h2>Students</h2>")
-    body.append(_table(["student", "score", "status", "feedback"],
-                       [[escape(s["student"]), escape(s["score"]), escape(s["status"]),
-                         f'<a href="{escape(s["feedback"])}">feedback</a>' if s.get("feedback") else ""]
-                        for s in summary["students"]], "No submissions."))
-    body.append(f'<p class="stamp">grader {escape(summary["grader"])} · rubric {escape(summary["rubric"][:12])} · '
-                f'{escape(summary["finished_at"])}</p>')
-    return _page(title, body)
+        body.append(heading(msg("Needs review")) + "<p>" + ", ".join(escape(s) for s in stats["needs_review"])
+                    + "</p>")
+    body.append(heading(msg("Students")))
+    body.append(_table([say(msg("student")), say(msg("score")), say(msg("status")), say(msg("feedback"))],
+                       [[escape(s["student"]), escape(s["score"]), say(STATES.get(s["status"], s["status"])),
+                         f'<a href="{escape(s["feedback"])}">{say(msg("feedback"))}</a>' if s.get("feedback") else ""]
+                        for s in summary["students"]], say(msg("No submissions."))))
+    body.append('<p class="stamp">' + say(msg("grader {grader} · rubric {rubric} · {finished}", grader=summary["grader"],
+                                              rubric=summary["rubric"][:12], finished=summary["finished_at"]))
+                + "</p>")
+    return _page(title, body, lang)
 
 
-def _similarity(similarity: dict) -> str:
+def _similarity(similarity: dict, lang: str) -> str:
     pairs = similarity.get("pairs", [])
     chart = charts.bars([(f"{p['a']} ↔ {p['b']}", p["score"], f"{p['score']:.0%}") for p in pairs[:15]],
-                        "similarity of the students' own code", 1.0, colour=charts.BAD)
+                        render_label(msg("similarity of the students' own code"), lang), 1.0, colour=charts.BAD)
     note = f'<p class="stamp">{escape(similarity.get("method", ""))}</p>'
-    return chart + note + _table(["student", "student", "similarity"],
+    student, share = escape(render_label(msg("student"), lang)), escape(render_label(msg("similarity"), lang))
+    return chart + note + _table([student, student, share],
                                  [[escape(p["a"]), escape(p["b"]), f"{p['score']:.0%}"] for p in pairs],
-                                 "No pairs.")
+                                 escape(render_label(msg("No pairs."), lang)))

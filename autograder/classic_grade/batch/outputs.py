@@ -147,9 +147,9 @@ def junit_xml(records: list[dict], assignment: str) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
 
 
-def write_class(out, records: list[dict], summary: dict, assignment: str, points: float) -> None:
+def write_class(out, records: list[dict], summary: dict, assignment: str, points: float, lang: str = DEFAULT) -> None:
     write_atomic(out / "grades.csv", grades_csv(records))
     write_atomic(out / "canvas.csv", canvas_csv(records, assignment, points))
     write_atomic(out / "junit.xml", junit_xml(records, assignment))
     write_json(out / "summary.json", summary)
-    write_atomic(out / "class-report.html", html.class_report(summary))
+    write_atomic(out / "class-report.html", html.class_report(summary, lang))

@@ -97,7 +97,7 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
         ordered += [{"student": m["student"], "assignment": options.assignment, "missing": True,
                      "batch": {"source": {"attributed": True, **{f"roster_{k}": v for k, v in m.items()}}}}
                     for m in klass.missing]
-        outputs.write_class(out, ordered, summary, options.assignment, summary["max_score"])
+        outputs.write_class(out, ordered, summary, options.assignment, summary["max_score"], lang)
     return summary
 
 
