@@ -1,22 +1,17 @@
-"""The named-mistake line, as plain zh-TW / English pairs in one place (for the message catalog).
-
-``{task}`` is the task's name; ``{mistake}`` is the mistake's name in the same language, from the
-library (a noun phrase: 「3×3 卷積後少了 ReLU」 / "the block with no ReLU after the 3×3 conv").
+"""The named-mistake line in each language. The sentence and its heading are the catalog's
+(locale/); ``{mistake}`` is the mistake's name in the same language, from the library, where each
+mistake is named in both (a noun phrase: 「3×3 卷積後少了 ReLU」 / "the block with no ReLU after the
+3×3 conv"), as the corpus entry that defines it says.
 """
 from __future__ import annotations
 
-NAMED = {
-    "zh-TW": "你的 {task} 與『{mistake}』的寫法完全相同",
-    "en": "your {task} computes exactly {mistake}",
-}
-
-# The heading of the line in the reports.
-HEADING = {"zh-TW": "已知的錯誤", "en": "known mistake"}
+from ..messages import LANGS, msg, render
 
 
 def named(task: str, zh_tw: str, en: str) -> dict[str, str]:
-    return {"zh-TW": NAMED["zh-TW"].format(task=task, mistake=zh_tw),
-            "en": NAMED["en"].format(task=task, mistake=en)}
+    names = {"zh-TW": zh_tw, "en": en}
+    return {lang: render(msg("your {task} computes exactly {mistake}", task=task, mistake=names[lang]), lang)
+            for lang in LANGS}
 
 
 def _languages(lang: str) -> tuple[str, ...]:
@@ -29,7 +24,7 @@ def both(lines: dict[str, str], lang: str = "both") -> str:
 
 
 def heading(lang: str = "both") -> str:
-    return " / ".join(HEADING[each] for each in _languages(lang))
+    return " / ".join(render(msg("known mistake"), each) for each in _languages(lang))
 
 
 def task_lines(task, lang: str = "both") -> list[str]:
