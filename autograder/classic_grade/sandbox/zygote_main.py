@@ -7,6 +7,7 @@ the public harness, and nothing of the grader's rubric or the reference, so what
 holds no answers. CUDA is never touched here: a forked child could not use it.
 """
 import ctypes
+import gc
 import importlib
 import importlib.util
 import json
@@ -286,6 +287,9 @@ def serve(control, modules, jobs):
             request = json.loads(line)
             job = socket.socket(fileno=fds[0])
             located = locate_forbidden(request["forbidden"]) if request.get("forbidden") else None
+            # Out of the collector's sight before the fork: a job's collection would otherwise write
+            # into the header of every object it inherited (torch's are most), copying their pages.
+            gc.freeze()
             pid = os.fork()
             if pid == 0:
                 run_worker(job, fds[1], control, request, modules, parent, located)
