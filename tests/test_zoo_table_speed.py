@@ -35,7 +35,9 @@ def shared_cache(tmp_path_factory):
 
 @pytest.fixture
 def empty_cache(tmp_path, monkeypatch):
+    """No cache, and no shipped counts: what these tests look at is counted here."""
     monkeypatch.setenv("CLASSIC_GRADE_CACHE", str(tmp_path))
+    monkeypatch.setattr(zoo_counts, "SHIPPED", tmp_path / "not-shipped.json")
     return tmp_path
 
 
@@ -89,3 +91,18 @@ def test_any_edit_to_the_zoo_changes_the_key(tmp_path, monkeypatch):
     block = copy / "blocks" / "inception.py"  # a shared block: no network's own module
     block.write_text(block.read_text() + "\n# an edit\n")
     assert cache_key() != original
+
+
+def test_the_shipped_counts_are_those_of_this_zoo():
+    """The package's zoo_counts.json is read only under its key: an edit to the zoo (or to what
+    counts) leaves it unread, and this fails until `make zoo-counts` writes it again."""
+    data = json.loads(zoo_counts.SHIPPED.read_text("utf-8"))
+    import torch
+
+    if data["torch"] != torch.__version__:   # another torch counts its own MACs: the file is not read
+        assert zoo_counts.shipped() == {}
+        return
+    assert data["key"] == cache_key(), "the zoo or zoo_counts.py changed: run `make zoo-counts` and commit the file"
+    assert set(zoo_counts.shipped()) == set(classic_cnn.list_models())
+    for name in ("lenet5", "googlenet", "resnet50", "mobilenet_v2"):
+        assert zoo_counts.shipped()[name] == count_one(name), name

@@ -67,9 +67,11 @@ def open_grader(options: GradeOptions):
     from ..sandbox import Zygote
 
     zygote = Zygote(options.sandbox)   # first: its torch import overlaps with the engine's
-    from ..grading import Grader
+    zygote.ready_in_background()       # and the canary with them
+    from ..grading import Grader, prepare
 
     try:
+        prepare(options.assignment)    # the engine's own first-use costs, while the zygote starts
         zygote.ready()
         if zygote.backend == "unsandboxed" and options.visibility == "all" and not options.allow_unsandboxed:
             raise GraderStartError("no sandbox passed its self-check here "
