@@ -178,7 +178,7 @@ class Grader:
                                                  msg("not graded: {why}", why=submission.error)))
             return result
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
-                          forbidden_names(assignment))
+                          forbidden_names(assignment), record_grouped=any(c.id == "forbidden_api" for c in checks))
         implementations = CHECKS_BY_KIND[spec.kind]
         premise = _premise_to_run(task, checks, spec.kind)
         premise_outcome = None

@@ -21,7 +21,7 @@ FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|(?:cell \d+|In \[\d+\
 
 class TaskContext:
     def __init__(self, zygote: Zygote, submission: Submission, task: str, device: str, limits: Limits,
-                 assignment: str = "", forbidden: tuple[str, ...] = ()):
+                 assignment: str = "", forbidden: tuple[str, ...] = (), record_grouped: bool = False):
         self.zygote = zygote
         self.assignment = assignment
         self.forbidden = forbidden
@@ -31,6 +31,7 @@ class TaskContext:
         self.task = task
         self.device = device
         self.limits = limits
+        self.record_grouped = record_grouped   # the task's workers record grouped convolutions
         self._worker: Worker | None = None
         self._missing = False
         self.workers_started = 0
@@ -40,7 +41,7 @@ class TaskContext:
         self.memo: dict = {}
 
     def _fresh_worker(self) -> Worker:
-        worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment)
+        worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment, self.record_grouped)
         self.workers_started += 1
         try:
             reply, _ = worker.request({"op": "load", "cells": [cell.wire() for cell in self.submission.runnable],

@@ -401,10 +401,14 @@ class Zygote:
                         self._exits[note["exited"]] = f"exited with status {note['code']}"
                 self._cond.notify_all()
 
-    def fork(self, device: str, limits: Limits, forbidden=(), assignment: str = "") -> "Worker":
+    def fork(self, device: str, limits: Limits, forbidden=(), assignment: str = "",
+             record_grouped: bool = False) -> "Worker":
+        """A fresh worker. ``record_grouped``: every forward it runs records the grouped
+        convolutions torch is asked for (a task whose grouping must be written by hand); the
+        recording costs a Python call per operator, so other tasks go without."""
         self.ready()
         return self._fork(device, limits, self.backend,
-                          {"forbidden": list(forbidden), "assignment": assignment})
+                          {"forbidden": list(forbidden), "assignment": assignment, "record_grouped": record_grouped})
 
     def _fork(self, device: str, limits: Limits, backend: str, extra: dict) -> "Worker":
         gpu = device.startswith("cuda")

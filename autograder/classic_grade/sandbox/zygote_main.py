@@ -210,7 +210,7 @@ def run_worker(job, out_fd, control, request, modules, parent, located=None):
             wire.send(job, {"ok": True, "checks": results})
             os._exit(0)
         forbid_objects(request.get("forbidden", []), request.get("assignment", "this assignment"), located)
-        harness.serve(job, wire, request.get("device", "cpu"))
+        harness.serve(job, wire, request.get("device", "cpu"), bool(request.get("record_grouped")))
     except BaseException as error:  # noqa: BLE001
         code = 70
         try:
