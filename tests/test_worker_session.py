@@ -1,0 +1,135 @@
+"""The worker's own bookkeeping, in process: what it may reuse between requests and what it records.
+
+A meta-device build is handed out again only to the same request and only while nothing has run it;
+grouped convolutions are recorded for the whole life of a worker that was asked to, and never
+otherwise; the forbidden objects' holders located in the zygote before a fork are all replaced in
+the job, modules loaded since included.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+
+from classic_grade.sandbox import harness, wire
+
+harness.WIRE = wire   # what serve() sets in a real worker
+
+SOURCE = textwrap.dedent('''
+    import torch
+    from torch import nn
+
+    BUILT = []
+
+    class Block(nn.Module):
+        def __init__(self, channels, groups=1):
+            super().__init__()
+            BUILT.append(channels)
+            self.conv = nn.Conv2d(channels, channels, 3, padding=1, groups=groups)
+
+        def forward(self, x):
+            return self.conv(x)
+
+    class LazyBlock(nn.Module):
+        def __init__(self, channels):
+            super().__init__()
+            BUILT.append(channels)
+            self.conv = nn.LazyConv2d(channels, 1)
+
+        def forward(self, x):
+            return self.conv(x)
+''')
+
+
+def session(record_grouped=False) -> harness.Session:
+    worker = harness.Session("cpu", record_grouped)
+    worker.load({"source": SOURCE, "filename": "submission.py", "expect": []}, {})
+    return worker
+
+
+def build(worker, task="Block", channels=2, meta=True, groups=1):
+    return worker.build({"task": task, "args": wire.encode_value([channels]),
+                         "kwargs": wire.encode_value({"groups": groups} if task == "Block" else {}),
+                         "input_shape": [1, channels, 4, 4], "meta": meta}, {})
+
+
+def test_a_meta_build_is_reused_for_the_same_request_until_something_runs_it():
+    worker = session()
+    built = worker.namespace["BUILT"]
+    first, _ = build(worker)
+    again, _ = build(worker)
+    assert built == [2] and again == first          # the same request: handed out again
+    build(worker, channels=3)
+    assert built == [2, 3]                          # another request: its own build
+    build(worker)
+    worker.shapes({"input_shape": [1, 2, 4, 4]}, {})  # runs it
+    build(worker)
+    assert built == [2, 3, 2]                       # a build that ran is never handed out again
+
+
+def test_cpu_builds_and_lazy_builds_are_never_reused():
+    worker = session()
+    built = worker.namespace["BUILT"]
+    build(worker, meta=False)
+    build(worker, meta=False)
+    build(worker, task="LazyBlock")                 # materialised by a forward: it has run
+    build(worker, task="LazyBlock")
+    assert built == [2, 2, 2, 2]
+
+
+def _run(worker):
+    values = {"value:" + name: p.detach().numpy() for name, p in worker.module.named_parameters()}
+    reply, _ = worker.run({"mode": "eval"}, {**values, "input": np.ones((1, 2, 4, 4), np.float32)})
+    return reply
+
+
+def test_grouped_convolutions_are_recorded_only_by_a_worker_asked_to():
+    recording, plain = session(record_grouped=True), session()
+    for worker in (recording, plain):
+        build(worker, meta=False, groups=2)
+    assert _run(recording)["grouped_calls"][0]["groups"] == 2
+    assert "grouped_calls" not in _run(plain)       # no record: the check that reads it refuses to credit
+
+
+ZYGOTE_MAIN = Path(harness.__file__).with_name("zygote_main.py")
+
+
+def test_forbidden_objects_located_before_the_fork_are_replaced_everywhere_in_the_job():
+    """Run in a fresh interpreter: the replacement is for good."""
+    script = textwrap.dedent(f'''
+        import importlib.util, sys, types
+        spec = importlib.util.spec_from_file_location("zygote_main", {str(ZYGOTE_MAIN)!r})
+        zygote = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(zygote)
+        import torchvision.models as models
+        import torchvision.models.googlenet
+        googlenet = sys.modules["torchvision.models.googlenet"]   # the package's googlenet() shadows it
+        names = ["torchvision.models.googlenet.Inception", "torchvision.models.googlenet.GoogLeNet"]
+        located = zygote.locate_forbidden(names)
+        assert zygote.locate_forbidden(names) is located            # once per set of names
+        original = googlenet.Inception
+        later = types.ModuleType("loaded_after_the_fork")         # a module the job loaded itself
+        later.Block = original
+        sys.modules[later.__name__] = later
+        zygote.forbid_objects(names, "day19", located)
+        for build in (lambda: googlenet.Inception(192, 64, 96, 128, 16, 32, 32),
+                      lambda: later.Block(1, 1, 1, 1, 1, 1, 1)):
+            try:
+                build()
+            except zygote.ForbiddenImport as error:
+                assert "not allowed in day19" in str(error), error
+            else:
+                raise AssertionError("a holder still holds the original")
+        try:
+            models.GoogLeNet()
+        except zygote.ForbiddenImport:
+            pass
+        else:
+            raise AssertionError("torchvision.models still holds GoogLeNet")
+        print("replaced")
+    ''')
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "replaced" in result.stdout, result.stderr[-2000:]
