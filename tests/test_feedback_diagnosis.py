@@ -21,10 +21,17 @@ def result(check_id, passed=False, message="", visibility="public"):
                        finding=message)
 
 
-def test_every_premise_is_a_known_check():
-    for check, needs in premises.PREMISES.items():
-        known = registry.definitions()
-        assert check in known and set(needs) <= set(known), check
+def test_premises_are_declared_with_their_checks_and_must_be_known_checks(monkeypatch):
+    known = registry.definitions()
+    assert premises.premises_of("gradients") == ("same_function",)
+    assert premises.premises_of("same_function") == ("block_shapes", "output_shape")
+    assert all(set(d.premises) <= set(known) and d.id not in d.premises for d in known.values())
+    # a premise nobody declares is refused when the registry is loaded
+    monkeypatch.setattr(registry, "_loaded", False)
+    monkeypatch.setitem(registry._DEFINITIONS, "made_up", registry.CheckDefinition(
+        "made_up", "made up", registry.PREMISED, premises=("no_such_check",)))
+    with pytest.raises(registry.RegistryError, match="no_such_check"):
+        registry.definitions()
 
 
 def test_root_premise_follows_failed_premises_only():

@@ -92,7 +92,7 @@ def _scaling_problem(x, out, channels) -> Message | None:
                ratios=shown + (" …" if ratios.size > 4 else ""), problem=problem)
 
 
-@registry.check("channel_scaling", kind="module", evidence=PREMISED,
+@registry.check("channel_scaling", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="output is x times one factor in (0, 1) per sample and channel")
 def check_channel_scaling(ctx, spec, examples):
     def body(drawn):
@@ -155,7 +155,7 @@ def check_mean_squeeze(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("per_sample_gate", kind="module", title="each sample gated by its own statistics", evidence=PREMISED)
+@registry.check("per_sample_gate", premises=("output_shape",), kind="module", title="each sample gated by its own statistics", evidence=PREMISED)
 def check_per_sample_gate(ctx, spec, examples):
     def body(drawn):
         config = _enlarged(drawn, batch=2)
@@ -201,7 +201,7 @@ def check_excitation_width(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("channel_neighbourhood", kind="module", evidence=PREMISED,
+@registry.check("channel_neighbourhood", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="gate sees only the k_size neighbouring channels")
 def check_channel_neighbourhood(ctx, spec, examples):
     def body(drawn):

@@ -68,7 +68,7 @@ def _expected_channels(spec, config) -> int:
 
 # -- dense connections ---------------------------------------------------------------------------
 
-@registry.check("concatenation_order", kind="module", evidence=PREMISED,
+@registry.check("concatenation_order", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="output is x, then the new features (concatenation order)")
 def check_concatenation_order(ctx, spec, examples):
     def body(drawn):
@@ -182,7 +182,7 @@ def _convolutions(ctx, spec, config, summary) -> tuple:
     return expected, summary(reply["convolutions"])
 
 
-@registry.check("growth", kind="module", evidence=PREMISED,
+@registry.check("growth", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="layer i reads in_channels + i·growth_rate channels and adds growth_rate")
 def check_growth(ctx, spec, examples):
     def body(config):
@@ -206,7 +206,7 @@ def _stride(config) -> int:
     return config["args"][2] if len(config["args"]) > 2 else config.get("kwargs", {}).get("stride", 1)
 
 
-@registry.check("depthwise_block_diagonal", kind="module", evidence=PREMISED,
+@registry.check("depthwise_block_diagonal", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="depthwise stage: output channel c depends only on input channel c")
 def check_depthwise_block_diagonal(ctx, spec, examples):
     def body(drawn):
@@ -256,7 +256,7 @@ def _depthwise_problem(ctx, config, description, pointwise, shape, rng) -> Messa
     return None
 
 
-@registry.check("separable_receptive_field", kind="module", evidence=PREMISED,
+@registry.check("separable_receptive_field", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="3×3 receptive field: the pointwise stage mixes channels within a pixel")
 def check_separable_receptive_field(ctx, spec, examples):
     def body(drawn):
@@ -295,7 +295,7 @@ def _maps(calls) -> list[tuple]:
                    if tuple(c["weight"][-2:]) != (1, 1)})
 
 
-@registry.check("depthwise_stride", kind="module", evidence=PREMISED,
+@registry.check("depthwise_stride", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="stride on the depthwise 3×3 conv (feature-map shapes)")
 def check_depthwise_stride(ctx, spec, examples):
     def body(drawn):
@@ -377,7 +377,7 @@ def check_tensor_same_function(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("channel_permutation", kind="tensor_function", evidence=PREMISED,
+@registry.check("channel_permutation", premises=("output_shape",), kind="tensor_function", evidence=PREMISED,
                 title="output channels are a permutation of the input channels")
 def check_channel_permutation(ctx, spec, examples):
     def body(config):

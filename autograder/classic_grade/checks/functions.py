@@ -57,7 +57,7 @@ def check_paper_examples(ctx, spec, examples):
     return len(spec.paper_examples)
 
 
-@registry.check("drawn_arguments", kind="function", title="exact over drawn arguments", evidence=FUNCTION)
+@registry.check("drawn_arguments", premises=("paper_examples",), kind="function", title="exact over drawn arguments", evidence=FUNCTION)
 def check_drawn_arguments(ctx, spec, examples):
     def body(drawn):
         _expect(ctx, spec, drawn["args"], drawn.get("kwargs", {}))

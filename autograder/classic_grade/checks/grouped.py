@@ -21,7 +21,7 @@ def _split(configs):
     return configs.filter(lambda config: config["groups"] >= 2)
 
 
-@registry.check("group_block_diagonal", kind="module", evidence=PREMISED,
+@registry.check("group_block_diagonal", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="output group g depends only on input group g")
 def check_group_block_diagonal(ctx, spec, examples):
     """Perturb input group j (all its channels, every pixel): only output group j may change, and

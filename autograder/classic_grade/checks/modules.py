@@ -260,7 +260,7 @@ def check_parameter_count(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("same_function", kind="module", evidence=FUNCTION, needs_mapping=True,
+@registry.check("same_function", premises=("block_shapes", "output_shape"), kind="module", evidence=FUNCTION,
                 title="same function as the reference")
 def check_same_function(ctx, spec, examples):
     def body(config):
@@ -276,7 +276,7 @@ def check_same_function(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("gradients", kind="module", evidence=FUNCTION, needs_mapping=True,
+@registry.check("gradients", premises=("same_function",), kind="module", evidence=FUNCTION,
                 title="gradients equal the reference's")
 def check_gradients(ctx, spec, examples):
     def body(config):
@@ -346,7 +346,7 @@ def check_hygiene(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("macs", kind="module", title="multiply–accumulates", evidence=PREMISED, figure=True)
+@registry.check("macs", premises=("block_shapes", "output_shape"), kind="module", title="multiply–accumulates", evidence=PREMISED, figure=True)
 def check_macs(ctx, spec, examples):
     def body(config):
         shape = _input_shape(config)
@@ -360,8 +360,8 @@ def check_macs(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
-@registry.check("receptive_field", kind="module", title="receptive field", evidence=PREMISED)
-@registry.check("pixel_locality", kind="module", evidence=PREMISED,
+@registry.check("receptive_field", premises=("output_shape",), kind="module", title="receptive field", evidence=PREMISED)
+@registry.check("pixel_locality", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="a 1×1 conv mixes channels only within a pixel")
 def check_receptive_field(ctx, spec, examples):
     """Mapping-free: perturb one input pixel (all channels); only outputs within the task's

@@ -14,8 +14,9 @@ differently from a block's) adds only its kind::
 
 Declaring an id twice, implementing an undeclared id, or implementing an id twice for one kind raises
 at import, so two modules can never silently shadow each other's check. Nothing else holds a check's
-title, what its verdict rests on (``evidence``, see checks/verification.py) or whether it needs the
-parameter mapping; the rubrics, reports and grading read them from here.
+title, what its verdict rests on (``evidence``, see checks/verification.py) or which checks its verdict
+presupposes (``premises``, see checks/premises.py); the rubrics, reports and grading read them from
+here. A premise must be a declared check (checked once every module is loaded).
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class CheckDefinition:
     title: str                       # what the reports call the check (plain English)
     evidence: str                    # FUNCTION or PREMISED (checks/verification.py)
     figure: bool = False             # a measured figure (shape, count, MACs) rather than a property
-    needs_mapping: bool = False      # needs the submission's tensors matched with the reference's
+    premises: tuple[str, ...] = ()   # checks its verdict presupposes, most fundamental first
     implementations: dict[str, Callable] = field(default_factory=dict)   # task kind -> function
 
     @property
@@ -72,14 +73,14 @@ def _add(definition: CheckDefinition, kind: str, function: Callable) -> Callable
 
 
 def check(check_id: str, *, kind: str, title: str, evidence: str, figure: bool = False,
-          needs_mapping: bool = False):
+          premises: tuple[str, ...] = ()):
     """Declare ``check_id`` and register the decorated function as its implementation for ``kind``."""
     if check_id in _DEFINITIONS:
         raise RegistryError(f"check {check_id!r} is declared twice; declare it once and add other task kinds "
                             "with registry.implements")
     if evidence not in EVIDENCE:
         raise RegistryError(f"check {check_id!r}: evidence must be one of {EVIDENCE}, not {evidence!r}")
-    definition = CheckDefinition(check_id, title, evidence, figure, needs_mapping)
+    definition = CheckDefinition(check_id, title, evidence, figure, tuple(premises))
     _DEFINITIONS[check_id] = definition
     return lambda function: _add(definition, kind, function)
 
@@ -106,6 +107,10 @@ def _load() -> None:
     from classic_grade import checks
     for info in pkgutil.iter_modules(checks.__path__):
         importlib.import_module(f"{checks.__name__}.{info.name}")
+    for declared in _DEFINITIONS.values():
+        unknown = [premise for premise in declared.premises if premise not in _DEFINITIONS]
+        if unknown:
+            raise RegistryError(f"check {declared.id!r} presupposes {unknown[0]!r}, which no registry.check declares")
     _loaded = True
 
 

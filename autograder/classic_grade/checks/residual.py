@@ -124,7 +124,7 @@ class SilencedChannels:
         return result["output"], grad_output, result
 
 
-@registry.check("identity_path", kind="module", evidence=PREMISED,
+@registry.check("identity_path", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="with its residual branch silenced, a block with an identity shortcut passes x through")
 def check_identity_path(ctx, spec, examples):
     identity = spec.identity_path
@@ -198,7 +198,7 @@ def _extra_projection_weights(ctx, spec, config, description) -> list[str]:
     return extra
 
 
-@registry.check("projection_shortcut", kind="module", evidence=PREMISED,
+@registry.check("projection_shortcut", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="projection shortcut exactly when the shape changes")
 def check_projection_shortcut(ctx, spec, examples):
     identity = spec.identity_path
@@ -250,7 +250,7 @@ def _maps_text(maps) -> str:
     return ", ".join(f"{k[0]}×{k[1]} conv {i[0]}×{i[1]} → {o[0]}×{o[1]}" for k, i, o in maps) or "none"
 
 
-@registry.check("stride_placement", kind="module", evidence=PREMISED,
+@registry.check("stride_placement", premises=("output_shape",), kind="module", evidence=PREMISED,
                 title="stride on the 3×3 conv (feature-map shapes and MACs)")
 def check_stride_placement(ctx, spec, examples):
     def body(config):
