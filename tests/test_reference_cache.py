@@ -80,3 +80,30 @@ def test_entries_are_bounded_by_their_bytes(monkeypatch):
         reference_cache.remembered(("big", index), lambda: np.zeros(100, np.float32))   # 400 bytes each
     assert sum(reference_cache._sizes.values()) <= 1000
     assert ("big", 4) in reference_cache._entries and ("big", 0) not in reference_cache._entries
+
+
+def test_a_frozen_arrays_digest_is_remembered_and_is_its_contents_digest():
+    fresh = np.arange(12, dtype=np.float32).reshape(3, 4)
+    frozen = reference_cache.remembered(("digest test",), lambda: fresh.copy())
+    assert not frozen.flags.writeable
+    assert reference_cache.digest(frozen) == reference_cache.digest(fresh) == reference_cache.digest(fresh.copy())
+    assert reference_cache.digest(frozen) == reference_cache.digest(frozen)   # the second time from memory
+    changed = fresh.copy()
+    changed[0, 0] = 1
+    assert reference_cache.digest(changed) != reference_cache.digest(frozen)
+
+
+def test_large_own_values_are_drawn_once_and_leave_the_generator_where_drawing_does():
+    from classic_grade.checks.modules import own_values
+    from classic_grade.checks.numeric import draw_parameter
+
+    shapes = {"conv.weight": (1024, 1024, 1, 1), "bn.running_var": (1024,), "bn.bias": (1024,)}
+    first, again, fresh = (np.random.default_rng(7) for _ in range(3))
+    drawn, reused = own_values(shapes, first), own_values(shapes, again)
+    expected = {name: draw_parameter(fresh, shape, name) for name, shape in shapes.items()}
+    assert all(np.array_equal(drawn[n], expected[n]) for n in shapes)
+    assert all(np.array_equal(reused[n], expected[n]) for n in shapes)
+    after = fresh.standard_normal(4)
+    assert np.array_equal(first.standard_normal(4), after) and np.array_equal(again.standard_normal(4), after)
+    renamed = own_values({"w": (1024, 1024, 1, 1), "v.running_var": (1024,), "b": (1024,)}, np.random.default_rng(7))
+    assert np.array_equal(renamed["w"], expected["conv.weight"])   # the same shapes and kinds: the same draws

@@ -17,6 +17,7 @@ import collections
 import copy
 import hashlib
 import threading
+import weakref
 
 import numpy as np
 import torch
@@ -27,13 +28,31 @@ _sizes: dict = {}
 _lock = threading.Lock()
 
 
+# The digests of arrays handed out frozen, by the array's id while it lives: a large network's drawn
+# values (tens of MB) are part of the key of every reference run that uses them, and hashing them again
+# each time cost more than the run itself.
+_frozen_digests: dict[int, str | None] = {}
+
+
+def _array_digest(array: np.ndarray) -> str:
+    known = _frozen_digests.get(id(array))
+    if known is not None:
+        return known
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{array.dtype}{array.shape}".encode())
+    hasher.update(np.ascontiguousarray(array).data)
+    found = hasher.hexdigest()
+    if id(array) in _frozen_digests:
+        _frozen_digests[id(array)] = found
+    return found
+
+
 def digest(*parts) -> str:
     """A key for JSON-able parts and arrays alike (arrays by dtype, shape and bytes)."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         if isinstance(part, np.ndarray):
-            hasher.update(f"{part.dtype}{part.shape}".encode())
-            hasher.update(np.ascontiguousarray(part).data)
+            hasher.update(_array_digest(part).encode())
         elif isinstance(part, dict) and any(isinstance(v, np.ndarray) for v in part.values()):
             for name in sorted(part):
                 hasher.update(name.encode())
@@ -62,6 +81,8 @@ def _frozen(value):
     if isinstance(value, np.ndarray):
         value = value.view()
         value.flags.writeable = False
+        _frozen_digests[id(value)] = None        # its digest is remembered once computed
+        weakref.finalize(value, _frozen_digests.pop, id(value), None)
         return value
     if isinstance(value, dict):
         return {k: _frozen(v) for k, v in value.items()}
