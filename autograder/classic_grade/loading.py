@@ -48,7 +48,8 @@ MAX_LISTED = 12   # cells named in one summary note
 class Cell:
     number: int          # notebook: position among all cells (1-based); script: first line of the statement
     source: str          # the code that runs (IPython lines replaced by `pass`)
-    filename: str        # compile()'s filename: "cell 7", "In [7]" (a kernel's execution) or "day19.py"
+    filename: str        # compile()'s filename: "cell 7" (a Message: 「第 7 格」), "In [7]" (a kernel's
+                         # execution, as Jupyter shows it in every language) or "day19.py"
     first_line: int = 1  # the line of `filename` that `source` starts on
     skipped: str = ""    # why it does not run; "" when it runs
 
@@ -56,7 +57,7 @@ class Cell:
     def label(self) -> str:
         if self.filename.startswith(("cell ", "In [")):
             return self.filename
-        return f"{self.filename}, line {self.first_line}"
+        return msg("{file}, line {line}", file=self.filename, line=self.first_line)
 
     def wire(self) -> dict:
         return {"label": self.label, "source": self.source, "filename": self.filename, "first_line": self.first_line}
@@ -89,9 +90,9 @@ class Submission:
         for cell in self.runnable:
             count = cell.source.count("\n") + 1
             if line <= count:
-                return f"{cell.filename}, line {cell.first_line + line - 1}"
+                return msg("{file}, line {line}", file=cell.filename, line=cell.first_line + line - 1)
             line -= count
-        return f"line {line}"
+        return msg("line {line}", line=line)
 
     def cells_defining(self, name: str) -> list[Cell]:
         """Cells (run or not) that bind ``name`` at top level: where a student's answer to a task sits."""
@@ -109,8 +110,12 @@ class Submission:
     def report_notes(self) -> list[str]:
         """The loader's notes, then one note per cell that raised (unfinished stubs in one line)."""
         notes = list(self.notes)
-        unfinished = [label for label, text in self.run_notes.items() if text.startswith("NotImplementedError\n")]
+        # The worker names cells in plain English; the cells' own labels say it in each language.
+        labels = {str(cell.label): cell.label for cell in self.cells}
+        unfinished = [labels.get(label, label) for label, text in self.run_notes.items()
+                      if text.startswith("NotImplementedError\n")]
         for label, text in self.run_notes.items():
+            label = labels.get(label, label)
             if label not in unfinished:
                 error_type, _, traceback = text.partition("\n")
                 notes.append(Text(msg("{cell} raised {error}; the rest of the submission still ran:", cell=label,
@@ -121,11 +126,11 @@ class Submission:
         return notes
 
 
-def _listing(labels: list[str]) -> str | Text:
-    shown = ", ".join(labels[:MAX_LISTED])
+def _listing(labels: list[str]) -> Text:
+    shown = [part for index, label in enumerate(labels[:MAX_LISTED]) for part in ((", ", label) if index else (label,))]
     if len(labels) <= MAX_LISTED:
-        return shown
-    return Text(shown, msg(" and {count} more", count=len(labels) - MAX_LISTED))
+        return Text(*shown)
+    return Text(*shown, msg(" and {count} more", count=len(labels) - MAX_LISTED))
 
 
 # -- IPython lines ---------------------------------------------------------------------------------
@@ -308,7 +313,7 @@ def _cell_name(number: int, cell: dict) -> str:
     execution = cell.get("metadata", {}).get(EXECUTION_KEY)
     if isinstance(execution, int) and not isinstance(execution, bool) and 0 < execution < 10 ** 9:
         return f"In [{execution}]"
-    return f"cell {number}"
+    return msg("cell {number}", number=number)
 
 
 def notebook_cells(raw: bytes, notes: list[str]) -> list[Cell]:
@@ -319,7 +324,7 @@ def notebook_cells(raw: bytes, notes: list[str]) -> list[Cell]:
             continue
         filename = _cell_name(number, cell)
         code, lines = _drop_ipython(cell.get("source", ""))
-        dropped.extend(f"{filename}, line {line} ({text})" for line, text in lines)
+        dropped.extend(msg("{cell}, line {line} ({code})", cell=filename, line=line, code=text) for line, text in lines)
         skipped = ""
         if _is_nbgrader_test(cell) | test_code.is_test(code):   # both: the test cell's imports are learnt
             skipped = "test cell"
@@ -393,13 +398,13 @@ def script_cells(text: str, filename: str, notes: list[str]) -> list[Cell]:
         skipped = problem
         if any(start <= first < end for start, end in test_regions) or test_code.is_test(source):
             skipped = "test cell"
-            tests.append(f"line {first}")
+            tests.append(msg("line {line}", line=first))
         elif problem:
             notes.append(msg("{file}, line {line}: the statement {problem}; the other statements still ran",
                              file=filename, line=first, problem=problem))
         cells.append(Cell(first, source, filename, first, skipped))
     _note_tests(tests, notes)
-    _note_dropped([f"line {line} ({what})" for line, what in dropped_lines], notes)
+    _note_dropped([msg("line {line} ({code})", line=line, code=what) for line, what in dropped_lines], notes)
     return cells
 
 
