@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .. import rubric
+from .. import overlays, rubric
 from ..checks.naming import NAMED_KINDS
 from ..tasks import specs
 from . import library_file
@@ -64,10 +64,16 @@ def library(root: Path, assignment: str) -> dict:
         names = {zh for _, zh in members}
         if len(names) != 1:
             raise LabelError(f"{assignment}/{task}: entries named {en!r} disagree in zh-TW: {sorted(names)}")
-        texts = {path: path.read_text("utf-8") for path, _ in members}
-        chosen = min(texts, key=lambda p: (len(texts[p]), p.stem))
+        # The overlay stored is the entry's with its BASE chain followed: what the grader executes on
+        # the correct example. The reference is the shortest such overlay (the file alone may be short
+        # because it builds on another entry).
+        texts = {path: overlays.resolve(path) for path, _ in members}
+        if not all(texts[p].on_example for p in texts):
+            raise LabelError(f"{assignment}/{task}: a named mistake must overlay the correct example (BASE: none)")
+        chosen = min(texts, key=lambda p: (len(texts[p].text), p.stem))
         mistakes.append({"id": chosen.stem, "task": task, "zh-TW": names.pop(), "en": en,
-                         "equivalents": sorted(p.stem for p in texts if p != chosen), "overlay": texts[chosen]})
+                         "equivalents": sorted(p.stem for p in texts if p != chosen),
+                         "overlay": texts[chosen].text})
     return {"assignment": assignment,
             "generated_from": f"tests/corpus/{assignment}/wrong (MISTAKE lines); do not edit, run `make mistakes`",
             "mistakes": mistakes}
@@ -97,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(assignment)
             if not options.check:
                 target.write_text(text, "utf-8")
-    except LabelError as error:
+    except (LabelError, overlays.OverlayError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if options.check and stale:
