@@ -2,6 +2,7 @@
 
 TASK: ResNeXtBlock
 BASE: correct/group_conv_split_with_explicit_groups_one.py
+BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: ReLU 放在相加之前而非之後 | the block with the ReLU before the addition instead of after it
 """
 import torch.nn.functional as F
@@ -11,8 +12,5 @@ class ResNeXtBlock(ResNeXtBlock):
     """The attribute layout of correct/group_conv_split_with_explicit_groups_one.py; only the forward differs."""
 
     def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = F.relu(self.bn3(self.conv3(out)))
         identity = x if self.shortcut is None else self.shortcut(x)
-        return out + identity
+        return F.relu(self.main_path(x)) + identity
