@@ -4,6 +4,8 @@ TASK: GroupConv2d
 CAUSE: cannot follow
 BASE: group_conv_aten_convolution_op.py
 BOUND: below-full
+
+It reaches torch._C directly, which the source scan names whatever the runtime record shows.
 """
 
 

@@ -17,4 +17,4 @@ class BottleneckBlock(BottleneckBlock):
         y = F.relu(self.bn1(self.conv1(x)))
         y = F.relu(self.bn2(self.conv2(y)))
         y = self.bn3(F.relu(torch.cat([self.expand_low(y), self.expand_high(y)], dim=1)))
-        return F.relu(y + (x if self.projection is None else self.projection(x)))
+        return F.relu(y + self.shortcut(x))

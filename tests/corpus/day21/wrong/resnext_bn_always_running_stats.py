@@ -2,7 +2,6 @@
 
 TASK: ResNeXtBlock
 BASE: correct/group_conv_split_with_explicit_groups_one.py
-BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: train() 模式下 BN 仍用移動平均統計量 | the block whose BNs use the running statistics in train() mode too
 """
 import torch.nn.functional as F

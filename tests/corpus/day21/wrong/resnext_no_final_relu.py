@@ -2,7 +2,6 @@
 
 TASK: ResNeXtBlock
 BASE: correct/group_conv_split_with_explicit_groups_one.py
-BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: 相加之後少了 ReLU | the block with no ReLU after the addition
 """
 

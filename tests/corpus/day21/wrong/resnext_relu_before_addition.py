@@ -2,7 +2,6 @@
 
 TASK: ResNeXtBlock
 BASE: correct/group_conv_split_with_explicit_groups_one.py
-BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: ReLU 放在相加之前而非之後 | the block with the ReLU before the addition instead of after it
 """
 import torch.nn.functional as F
