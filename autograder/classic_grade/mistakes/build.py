@@ -5,7 +5,9 @@
 The source of truth is the corpus: every ``tests/corpus/<day>/wrong/*.py`` entry whose header has a
 line ``MISTAKE: <zh-TW name> | <English name>`` becomes a known mistake of its ``TASK``. Entries that
 give the same English name make the same mistake in other layouts: the shortest is kept as the
-reference, the others are listed as its equivalents. Only module tasks take part (their function is
+reference, the others are listed as its equivalents. An entry that builds on another (a ``BASE:``
+line) is stored with its chain resolved (``classic_grade.overlays``): the overlay the grader runs on
+the correct example. Only module tasks take part (their function is
 compared by the transplant); a label on another kind of task is an error, as is a malformed label.
 Run from a checkout: the installed grader has no tests/ folder and only reads the JSON written here.
 """
