@@ -48,8 +48,9 @@ class ResNeXtBlock(nn.Module):
         return self.bn3(self.conv3(out))
 
     def forward(self, x):
+        out = self.main_path(x)
         identity = x if self.shortcut is None else self.shortcut(x)
-        return F.relu(self.main_path(x) + identity)
+        return F.relu(out + identity)
 
 
 class ResNeXt50(nn.Module):
