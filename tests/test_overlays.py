@@ -81,3 +81,15 @@ def test_every_corpus_entry_resolves_and_a_derived_one_holds_its_base():
             submission = overlay(ROOT, entry.parent.parent.name, entry)
             assert submission.error is None and entry.read_text("utf-8").strip() in found.text
     assert derived > 0
+
+
+def test_the_mistakes_builder_says_a_broken_base_in_one_line(tmp_path, capsys):
+    from classic_grade.mistakes import build
+
+    wrong = tmp_path / "tests" / "corpus" / "day19" / "wrong"
+    wrong.mkdir(parents=True)
+    (wrong / "a.py").write_text('"""a\n\nTASK: InceptionBlock\nBASE: correct/missing.py\n'
+                                'MISTAKE: 甲 | a mistake\n"""\nX = 1\n', "utf-8")
+    assert build.main(["--root", str(tmp_path), "--check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "is not a file" in err and err.count("\n") == 1
