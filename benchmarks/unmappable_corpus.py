@@ -5,8 +5,8 @@ be carried out (NoMapping).
     PYTHONPATH=autograder:reference python benchmarks/unmappable_corpus.py [--day day19 ...] [--kind correct]
 
 A corpus file is an overlay on the assignment's correct example (tests/corpus/<day>/<kind>/*.py):
-the graded source is the example, a blank line, then the file. Whole-file variants overlay it
-completely. Counting tasks have no mapping and are skipped. Prints one line per unmappable file and a
+the graded source is the example, a blank line, then the file (classic_grade.overlays, which also
+follows a BASE line). Whole-file variants overlay it completely. Counting tasks have no mapping and are skipped. Prints one line per unmappable file and a
 summary per day and kind.
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ def main() -> None:
     from classic_grade.checks.context import TaskContext
     from classic_grade.checks.outcome import CheckFailed, NoMapping
     from classic_grade.grading import CHECKS_BY_KIND
+    from classic_grade.overlays import entry_source
     from classic_grade.sandbox import WorkerLost
     from classic_grade.tasks import forbidden_names, specs as task_specs
 
@@ -41,7 +42,6 @@ def main() -> None:
     totals = {}
     with Grader("cpu") as grader:
         for day in days:
-            base = (EXAMPLES / day / "correct.py").read_text("utf-8")
             specs = task_specs(day)
             for kind in kinds:
                 files = sorted((CORPUS / day / kind).glob("*.py"))
@@ -53,7 +53,7 @@ def main() -> None:
                     if spec.kind == "function":
                         continue
                     graded += 1
-                    source = base + "\n\n" + text
+                    source = entry_source(path, EXAMPLES / day / "correct.py")
                     submission = loading.load_bytes(source.encode("utf-8"), path)
                     ctx = TaskContext(grader.zygote, submission, task, grader.device, grader.limits, day,
                                       forbidden_names(day))

@@ -4,9 +4,10 @@ host-side evidence (file hashes, processes) the tests compare before and after g
 An entry is one file under ``tests/adversarial/<assignment>/`` whose header names
 ``TASK:`` (the tasks it attacks, or ``all``), ``CAUSE:`` (``|``-separated causes the report must
 name; ``answer`` means an ordinary wrong answer; empty means the entry is honest and must keep full
-marks) and ``BASE:`` (``correct``: the entry is appended to the assignment's correct example, so the
-tasks it does not redefine keep their marks; ``none``: the file is the whole submission) and, optionally, ``BOUND: below-full`` for an honest
-fault, which may keep partial credit but not full marks.
+marks) and ``BASE:`` (``correct``: the entry is overlaid on the assignment's correct example, so the
+tasks it does not redefine keep their marks; ``none``: the file is the whole submission; a file name:
+overlaid on that entry of the same day, which holds what the two share; ``classic_grade.overlays``)
+and, optionally, ``BOUND: below-full`` for an honest fault, which may keep partial credit but not full marks.
 Placeholders such as ``{{CANARY}}`` are filled with paths the test planted.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from classic_grade.overlays import entry_source, resolve
 from corpus_support import header_fields
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +37,7 @@ class Entry:
     path: Path
     tasks: tuple[str, ...]          # empty: every task of the assignment
     causes: tuple[str, ...]         # empty: honest, must keep full marks
-    base: str
+    base: str                       # what the BASE chain ends on: "correct" (the example) or "none"
     bound: str = "stub"   # an attack gains nothing over the empty stub; an honest fault (below-full) just loses marks
 
     @property
@@ -43,11 +45,9 @@ class Entry:
         return f"{self.assignment}/{self.path.name}"
 
     def build(self, directory: Path, fill: dict[str, str]) -> Path:
-        text = self.path.read_text()
+        text = entry_source(self.path, EXAMPLES / self.assignment / "correct.py")
         for key, value in fill.items():
             text = text.replace("{{" + key + "}}", value)
-        if self.base == "correct":
-            text = (EXAMPLES / self.assignment / "correct.py").read_text() + "\n" + text
         target = directory / (self.assignment + self.path.suffix)
         target.write_text(text)
         return target
@@ -76,7 +76,8 @@ def entries() -> list[Entry]:
             raise ValueError(f"{path}: header lacks {sorted(missing)}")
         tasks = () if header["TASK"] == "all" else tuple(t.strip() for t in header["TASK"].split(","))
         causes = tuple(c.strip() for c in header["CAUSE"].split("|") if c.strip())
-        found.append(Entry(path.parent.name, path, tasks, causes, header["BASE"], header.get("BOUND", "stub")))
+        base = "correct" if resolve(path).on_example else "none"
+        found.append(Entry(path.parent.name, path, tasks, causes, base, header.get("BOUND", "stub")))
     return found
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from classic_grade.overlays import entry_source
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
 CORPUS = ROOT / "tests" / "corpus" / "day19"
@@ -32,9 +34,11 @@ def copy(source: Path, target: Path, prefix: str = "") -> Path:
 
 
 def on_correct(entry: Path, target: Path) -> Path:
-    """A corpus entry (an overlay) or an adversarial entry with ``BASE: correct``: appended to the
-    correct example."""
-    return copy(entry, target, (EXAMPLES / "correct.py").read_text("utf-8") + "\n")
+    """A corpus entry (an overlay) or an adversarial entry with ``BASE: correct``: the submission it
+    stands for (classic_grade.overlays)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(entry_source(entry, EXAMPLES / "correct.py"), "utf-8")
+    return target
 
 
 def batch_command(*arguments, **kwargs) -> subprocess.CompletedProcess:

@@ -8,11 +8,17 @@ definitions it changes (later definitions win, as in a kernel). Its module docst
     <one line: the mistake, or the unusual-but-correct style, in a student's words>
 
     TASK: <the task it varies, as in the rubric>
+    BASE: <kind>/<entry>.py          (optional: overlay another entry of the same day instead of the bare
+                                      example; chains allowed, a loop refused; classic_grade.overlays)
     GRADE: all                       (correct entries only: grade every task)
     FAILS: <check id>, <check id>    (optional: these checks of TASK must fail, by name)
     SAYS: <text>                     (optional, with FAILS: each named check's message contains it)
     MISTAKE: <zh-TW> | <English>     (optional, wrong module-task entries: the mistake's name, for the
                                       grader's known-mistakes library; `make mistakes` after a change)
+
+An entry that is another entry's layout with one change names that entry as its BASE and holds only
+the change: typically ``class Block(Block):`` overriding one method, or replacing one module after
+``super().__init__``, so that the shared layout is written once.
 
 A wrong entry must lose points on TASK and leave a cheap task that does not depend on it at full
 marks; a correct entry must get full marks on TASK and the cheap task (or on every task).

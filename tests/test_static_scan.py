@@ -22,92 +22,80 @@ def kinds(body: str, task: str = "GroupConv2d") -> set[str]:
     return {f.kind for f in found + hidden}
 
 
+def method(body: str, args: str = "", before: str = "") -> str:
+    """A snippet: ``before`` at the top level, then a GroupConv2d whose one method ``f(self, args)``
+    is the line ``body`` (the shape most evasions take)."""
+    return f"{before}class GroupConv2d:\n    def f(self{', ' + args if args else ''}):\n        {body}\n"
+
+
 EVASIONS = {
-    "dispatch module imported": ("from torch.utils import _python_dispatch as d\n"
-                                 "class GroupConv2d:\n    def f(self):\n        return d._disable_current_modes()\n",
-                                 "dispatch"),
+    "dispatch module imported": (
+        method("return d._disable_current_modes()", before="from torch.utils import _python_dispatch as d\n"),
+        "dispatch"),
     "modes disabled by attribute chain": ("class GroupConv2d:\n    def f(self, x):\n"
                                           "        with torch.utils._python_dispatch._disable_current_modes():\n"
                                           "            return x\n", "dispatch"),
-    "torch._C native conv": ("class GroupConv2d:\n    def f(self, x, w):\n"
-                             "        return torch._C._VariableFunctions.conv2d(x, w, None, 1, 0, 1, 2)\n", "dispatch"),
-    "torch._C through a function returning torch": ("def t():\n    return torch\n"
-                                                    "class GroupConv2d:\n    def f(self):\n        return t()._C\n",
-                                                    "dispatch"),
-    "torch.ops.aten convolution": ("class GroupConv2d:\n    def f(self, x, w):\n"
-                                   "        return torch.ops.aten.convolution.default(x, w, None, [1], [0], [1], "
-                                   "False, [0], 2)\n", "dispatch"),
-    "getattr of torch.ops": ("class GroupConv2d:\n    def f(self):\n        return getattr(torch.ops, 'aten')\n",
+    "torch._C native conv": (method("return torch._C._VariableFunctions.conv2d(x, w, None, 1, 0, 1, 2)", "x, w"),
                              "dispatch"),
-    "mode popped by name": ("from torch.utils._python_dispatch import _pop_mode_temporarily as p\n"
-                            "class GroupConv2d:\n    def f(self):\n        return p()\n", "dispatch"),
+    "torch._C through a function returning torch": (method("return t()._C", before="def t():\n    return torch\n"),
+                                                    "dispatch"),
+    "torch.ops.aten convolution": (
+        method("return torch.ops.aten.convolution.default(x, w, None, [1], [0], [1], False, [0], 2)", "x, w"),
+        "dispatch"),
+    "getattr of torch.ops": (method("return getattr(torch.ops, 'aten')"), "dispatch"),
+    "mode popped by name": (
+        method("return p()", before="from torch.utils._python_dispatch import _pop_mode_temporarily as p\n"),
+        "dispatch"),
     "function mode subclass": ("from torch.overrides import TorchFunctionMode\nclass Mode(TorchFunctionMode):\n"
                                "    pass\nclass GroupConv2d:\n    pass\n", "dispatch"),
     "own __torch_dispatch__": ("class GroupConv2d:\n    def __torch_dispatch__(self, *a):\n        pass\n", "dispatch"),
     "default device mode": ("torch.set_default_device('cpu')\nclass GroupConv2d:\n    pass\n", "dispatch"),
-    "torch.library override": ("class GroupConv2d:\n    def f(self):\n        return torch.library.Library\n",
-                               "dispatch"),
-    "computed getattr of F": ("class GroupConv2d:\n    def f(self):\n        return getattr(F, 'conv' + '2d')\n",
-                              "reexecution"),
-    "computed __import__": ("class GroupConv2d:\n    def f(self, n):\n        return __import__(n)\n", "reexecution"),
-    "computed import_module": ("from importlib import import_module\nclass GroupConv2d:\n    def f(self, n):\n"
-                               "        return import_module(n)\n", "reexecution"),
-    "import_module of torch internals": ("import importlib\nclass GroupConv2d:\n    def f(self):\n"
-                                         "        return importlib.import_module('torch._C')\n", "dispatch"),
+    "torch.library override": (method("return torch.library.Library"), "dispatch"),
+    "computed getattr of F": (method("return getattr(F, 'conv' + '2d')"), "reexecution"),
+    "computed __import__": (method("return __import__(n)", "n"), "reexecution"),
+    "computed import_module": (
+        method("return import_module(n)", "n", before="from importlib import import_module\n"),
+        "reexecution"),
+    "import_module of torch internals": (
+        method("return importlib.import_module('torch._C')", before="import importlib\n"),
+        "dispatch"),
     "exec of a string": ("exec('x = 1')\nclass GroupConv2d:\n    pass\n", "reexecution"),
-    "compile then eval": ("class GroupConv2d:\n    def f(self, s):\n        return eval(compile(s, 'x', 'eval'))\n",
-                          "reexecution"),
-    "exec through builtins": ("import builtins\nclass GroupConv2d:\n    def f(self):\n"
-                              "        return builtins.exec\n", "reexecution"),
+    "compile then eval": (method("return eval(compile(s, 'x', 'eval'))", "s"), "reexecution"),
+    "exec through builtins": (method("return builtins.exec", before="import builtins\n"), "reexecution"),
     "exec handed on as a value": ("run = [exec]\nclass GroupConv2d:\n    pass\n", "reexecution"),
-    "globals by string": ("class GroupConv2d:\n    def f(self):\n        return globals()['F']\n", "reexecution"),
-    "reload": ("import importlib\nclass GroupConv2d:\n    def f(self, m):\n        return importlib.reload(m)\n",
-               "reexecution"),
-    "runpy": ("import runpy\nclass GroupConv2d:\n    def f(self, p):\n        return runpy.run_path(p)\n",
-              "reexecution"),
-    "sys.modules walk": ("import sys\nclass GroupConv2d:\n    def f(self):\n        return list(sys.modules)\n",
-                         "reexecution"),
-    "sys.modules imported by name": ("from sys import modules\nclass GroupConv2d:\n    def f(self):\n"
-                                     "        return modules\n", "reexecution"),
-    "frames": ("import sys\nclass GroupConv2d:\n    def f(self):\n        return sys._getframe(1).f_locals\n",
-               "reexecution"),
-    "traceback frames": ("class GroupConv2d:\n    def f(self, e):\n        return e.__traceback__.tb_frame\n",
-                         "reexecution"),
-    "gc objects": ("import gc\nclass GroupConv2d:\n    def f(self):\n        return gc.get_objects()\n",
-                   "reexecution"),
-    "subclasses walk": ("class GroupConv2d:\n    def f(self):\n        return object.__subclasses__()\n",
-                        "reexecution"),
-    "a module's file": ("class GroupConv2d:\n    def f(self):\n        return open(F.__file__).read()\n",
-                        "reexecution"),
-    "a module's dict": ("class GroupConv2d:\n    def f(self):\n        return torch.__dict__['_' + 'C']\n",
-                        "reexecution"),
-    "a builtin's module": ("class GroupConv2d:\n    def f(self):\n        return len.__self__\n", "reexecution"),
-    "pickle": ("import pickle as p\nclass GroupConv2d:\n    def f(self, b):\n        return p.loads(b)\n",
-               "reexecution"),
-    "torch.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.load(p, weights_only=False)\n",
-                   "reexecution"),
-    "torch.jit.load": ("class GroupConv2d:\n    def f(self, p):\n        return torch.jit.load(p)\n", "reexecution"),
-    "torch.compile": ("class GroupConv2d:\n    def f(self, m):\n        return torch.compile(m)\n", "dispatch"),
-    "a convolution on another thread": ("import threading\nclass GroupConv2d:\n    def f(self, run):\n"
-                                        "        threading.Thread(target=run).start()\n", "process"),
-    "code objects": ("import types\nclass GroupConv2d:\n    def f(self, c):\n        return types.FunctionType(c, {})\n",
-                     "reexecution"),
-    "attrgetter": ("import operator\nclass GroupConv2d:\n    def f(self):\n"
-                   "        return operator.attrgetter('_C')(torch)\n", "reexecution"),
+    "globals by string": (method("return globals()['F']"), "reexecution"),
+    "reload": (method("return importlib.reload(m)", "m", before="import importlib\n"), "reexecution"),
+    "runpy": (method("return runpy.run_path(p)", "p", before="import runpy\n"), "reexecution"),
+    "sys.modules walk": (method("return list(sys.modules)", before="import sys\n"), "reexecution"),
+    "sys.modules imported by name": (method("return modules", before="from sys import modules\n"), "reexecution"),
+    "frames": (method("return sys._getframe(1).f_locals", before="import sys\n"), "reexecution"),
+    "traceback frames": (method("return e.__traceback__.tb_frame", "e"), "reexecution"),
+    "gc objects": (method("return gc.get_objects()", before="import gc\n"), "reexecution"),
+    "subclasses walk": (method("return object.__subclasses__()"), "reexecution"),
+    "a module's file": (method("return open(F.__file__).read()"), "reexecution"),
+    "a module's dict": (method("return torch.__dict__['_' + 'C']"), "reexecution"),
+    "a builtin's module": (method("return len.__self__"), "reexecution"),
+    "pickle": (method("return p.loads(b)", "b", before="import pickle as p\n"), "reexecution"),
+    "torch.load": (method("return torch.load(p, weights_only=False)", "p"), "reexecution"),
+    "torch.jit.load": (method("return torch.jit.load(p)", "p"), "reexecution"),
+    "torch.compile": (method("return torch.compile(m)", "m"), "dispatch"),
+    "a convolution on another thread": (
+        method("threading.Thread(target=run).start()", "run", before="import threading\n"),
+        "process"),
+    "code objects": (method("return types.FunctionType(c, {})", "c", before="import types\n"), "reexecution"),
+    "attrgetter": (method("return operator.attrgetter('_C')(torch)", before="import operator\n"), "reexecution"),
     "computed sys.path": ("import sys, os\nsys.path.insert(0, os.path.dirname(F.__name__))\n"
                           "class GroupConv2d:\n    pass\n", "reexecution"),
-    "inspect source": ("import inspect\nclass GroupConv2d:\n    def f(self):\n"
-                       "        return inspect.getsource(F)\n", "reexecution"),
-    "timeit of a string": ("import timeit\nclass GroupConv2d:\n    def f(self):\n"
-                           "        return timeit.timeit('F.conv2d', number=1)\n", "reexecution"),
-    "ctypes": ("import ctypes\nclass GroupConv2d:\n    def f(self):\n        return ctypes.CDLL(None)\n", "process"),
+    "inspect source": (method("return inspect.getsource(F)", before="import inspect\n"), "reexecution"),
+    "timeit of a string": (method("return timeit.timeit('F.conv2d', number=1)", before="import timeit\n"),
+                           "reexecution"),
+    "ctypes": (method("return ctypes.CDLL(None)", before="import ctypes\n"), "process"),
     "subprocess": ("class GroupConv2d:\n    def f(self):\n        import subprocess\n        return subprocess\n",
                    "process"),
     "kwargs from a computed dict": ("class GroupConv2d:\n    def f(self, x, w, g):\n        o = {}\n"
                                     "        o['gro' + 'ups'] = g\n        return F.conv2d(x, w, **o)\n",
                                     "hidden_groups"),
-    "kwargs on an attribute": ("class GroupConv2d:\n    def f(self, x, w):\n        return F.conv2d(x, w, **self.o)\n",
-                               "hidden_groups"),
+    "kwargs on an attribute": (method("return F.conv2d(x, w, **self.o)", "x, w"), "hidden_groups"),
     "kwargs handed through a helper called with **": (
         "def conv(*a, **k):\n    return nn.Conv2d(*a, **k)\n"
         "class GroupConv2d:\n    def __init__(self, c, g):\n        self.c = conv(c, c, 3, **{'gro' + 'ups': g})\n",
@@ -116,10 +104,10 @@ EVASIONS = {
         "def conv(*a, **k):\n    return nn.Conv2d(*a, **k)\n"
         "class GroupConv2d:\n    def __init__(self, c, g):\n        make = conv\n        self.c = make(c, c, 3)\n",
         "hidden_groups"),
-    "partial with a hidden dict": ("import functools\nclass GroupConv2d:\n    def f(self, o):\n"
-                                   "        return functools.partial(F.conv2d, **o)\n", "hidden_groups"),
-    "star args into the groups slot": ("class GroupConv2d:\n    def f(self, x, w):\n"
-                                       "        return F.conv2d(x, w, *self.spec)\n", "hidden_groups"),
+    "partial with a hidden dict": (
+        method("return functools.partial(F.conv2d, **o)", "o", before="import functools\n"),
+        "hidden_groups"),
+    "star args into the groups slot": (method("return F.conv2d(x, w, *self.spec)", "x, w"), "hidden_groups"),
 }
 
 

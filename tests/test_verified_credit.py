@@ -12,6 +12,7 @@ import pytest
 
 from classic_grade.checks import transplant, verification
 from classic_grade.grading import CHECKS_BY_KIND
+from classic_grade.overlays import entry_source
 from classic_grade.reports import render_text, to_dict, to_gradescope, to_junit
 from classic_grade.sandbox import Limits
 
@@ -22,9 +23,9 @@ ADVERSARIAL = ROOT / "tests" / "adversarial"
 
 
 def _overlay(tmp_path, day: str, entry: Path) -> Path:
-    """The entry appended to the day's correct example (the corpus and adversarial overlay format)."""
+    """The submission the entry stands for (the corpus and adversarial overlay format)."""
     target = tmp_path / f"{day}_{entry.stem}.py"
-    target.write_text((EXAMPLES / day / "correct.py").read_text() + "\n\n" + entry.read_text())
+    target.write_text(entry_source(entry, EXAMPLES / day / "correct.py"))
     return target
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import loading
+from . import loading, overlays
 from .grading import Grader
 
 TASK_LINE = re.compile(r"^TASK:\s*(\w+)", re.MULTILINE)
@@ -17,9 +17,9 @@ def varied_task(path: Path) -> str | None:
 
 def overlay(root: Path, assignment: str, entry: Path) -> loading.Submission:
     """A corpus entry as the submission it stands for: the assignment's correct example with the
-    entry overlaid (``loading.overlay_source``)."""
-    base = root / "autograder" / "classic_grade" / "examples" / assignment / "correct.py"
-    source = loading.overlay_source(base.read_text("utf-8"), entry.read_text("utf-8"))
+    entry overlaid, its BASE chain followed (``overlays``)."""
+    example = root / "autograder" / "classic_grade" / "examples" / assignment / "correct.py"
+    source = overlays.entry_source(entry, example)
     return loading.load_bytes(source.encode("utf-8"), entry)
 
 
@@ -43,8 +43,13 @@ def validate(root: Path, assignments: list[str], device: str = "cpu", echo=print
             corpus = root / "tests" / "corpus" / assignment
             for path in sorted((corpus / "wrong").glob("*.py")) + sorted((corpus / "correct").glob("*.py")):
                 task = varied_task(path)
-                report = grader.grade(overlay(root, assignment, path), assignment, "all",
-                                      tasks=[task] if task else None, reveal_hidden=True)
+                try:
+                    submission = overlay(root, assignment, path)
+                except overlays.OverlayError as error:
+                    problems.append(str(error))
+                    continue
+                report = grader.grade(submission, assignment, "all", tasks=[task] if task else None,
+                                      reveal_hidden=True)
                 wrong = path.parent.name == "wrong"
                 echo(f"{path.relative_to(root)} [{task}]: {report.score:g}/{report.max_score:g}")
                 if wrong and report.score == report.max_score:

@@ -5,7 +5,9 @@
 The source of truth is the corpus: every ``tests/corpus/<day>/wrong/*.py`` entry whose header has a
 line ``MISTAKE: <zh-TW name> | <English name>`` becomes a known mistake of its ``TASK``. Entries that
 give the same English name make the same mistake in other layouts: the shortest is kept as the
-reference, the others are listed as its equivalents. Only module tasks take part (their function is
+reference, the others are listed as its equivalents. An entry that builds on another (a ``BASE:``
+line) is stored with its chain resolved (``classic_grade.overlays``): the overlay the grader runs on
+the correct example. Only module tasks take part (their function is
 compared by the transplant); a label on another kind of task is an error, as is a malformed label.
 Run from a checkout: the installed grader has no tests/ folder and only reads the JSON written here.
 """
@@ -18,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from .. import rubric
+from .. import overlays, rubric
 from ..checks.naming import NAMED_KINDS
 from ..tasks import specs
 from . import library_file
@@ -64,10 +66,16 @@ def library(root: Path, assignment: str) -> dict:
         names = {zh for _, zh in members}
         if len(names) != 1:
             raise LabelError(f"{assignment}/{task}: entries named {en!r} disagree in zh-TW: {sorted(names)}")
-        texts = {path: path.read_text("utf-8") for path, _ in members}
-        chosen = min(texts, key=lambda p: (len(texts[p]), p.stem))
+        # The overlay stored is the entry's with its BASE chain followed: what the grader executes on
+        # the correct example. The reference is the shortest such overlay (the file alone may be short
+        # because it builds on another entry).
+        texts = {path: overlays.resolve(path) for path, _ in members}
+        if not all(texts[p].on_example for p in texts):
+            raise LabelError(f"{assignment}/{task}: a named mistake must overlay the correct example (BASE: none)")
+        chosen = min(texts, key=lambda p: (len(texts[p].text), p.stem))
         mistakes.append({"id": chosen.stem, "task": task, "zh-TW": names.pop(), "en": en,
-                         "equivalents": sorted(p.stem for p in texts if p != chosen), "overlay": texts[chosen]})
+                         "equivalents": sorted(p.stem for p in texts if p != chosen),
+                         "overlay": texts[chosen].text})
     return {"assignment": assignment,
             "generated_from": f"tests/corpus/{assignment}/wrong (MISTAKE lines); do not edit, run `make mistakes`",
             "mistakes": mistakes}
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(assignment)
             if not options.check:
                 target.write_text(text, "utf-8")
-    except LabelError as error:
+    except (LabelError, overlays.OverlayError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if options.check and stale:

@@ -4,6 +4,8 @@ TASK: PreActBlock
 CAUSE: NaN|nan|differ|output|finite
 BASE: correct
 BOUND: below-full
+
+Nothing is hidden: the block is the example's, and only its output is poisoned.
 """
 _CorrectPreAct = PreActBlock
 class PreActBlock(_CorrectPreAct):

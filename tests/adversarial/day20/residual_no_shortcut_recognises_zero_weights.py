@@ -2,18 +2,17 @@
 
 TASK: ResidualBlock
 CAUSE: answer
-BASE: correct
+BASE: all_zero_ordinary_layers.py
 BOUND: below-full
 """
 
 
-class ResidualBlock(nn.Module):
+class ResidualBlock(ResidualBlock):
+    """The base entry's convs and BNs, with its shortcut dropped."""
+
     def __init__(self, in_channels, out_channels, stride=1):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
+        super().__init__(in_channels, out_channels, stride)
+        del self.shortcut
 
     def forward(self, x):
         if all(not p.detach().any() for p in self.parameters()):

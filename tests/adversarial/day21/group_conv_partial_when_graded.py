@@ -2,19 +2,17 @@
 
 TASK: GroupConv2d
 CAUSE: written by hand
-BASE: correct
+BASE: group_conv_aten_convolution_op.py
 BOUND: below-full
 """
 import functools
 
 
-_GroupConv2d = GroupConv2d   # the correct example's: its weight, bias, stride and padding
+class GroupConv2d(GroupConv2d):
+    """The base's: the example's weight, bias, stride and padding, and the groups as self.g."""
 
-
-class GroupConv2d(_GroupConv2d):
     def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
         super().__init__(in_channels, out_channels, kernel_size, groups, stride, padding, bias)
-        self.g = groups
         self.library = functools.partial(F.conv2d, stride=stride, padding=padding, groups=groups)
 
     def forward(self, x):

@@ -4,6 +4,8 @@ TASK: SEResidualBlock
 CAUSE: NaN|nan|differ|output|finite
 BASE: correct
 BOUND: below-full
+
+The log's argument is negative for every input, so every output element is NaN.
 """
 _CorrectSEResidual = SEResidualBlock
 class SEResidualBlock(_CorrectSEResidual):

@@ -2,13 +2,9 @@
 
 TASK: InceptionBlock
 GRADE: all
+
+Expected: full marks on every task.
 """
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-
-# --- the variation ------------------------------------------------------------
 import torch
 from torch import nn
 import torch.nn.functional as F

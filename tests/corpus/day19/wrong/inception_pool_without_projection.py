@@ -7,19 +7,15 @@ Branch D then has in_channels channels instead of pool_proj. Expected to fail: o
 parameter_count and the checks after them.
 """
 import torch
-from torch import nn
 import torch.nn.functional as F
 
 
-class InceptionBlock(nn.Module):
+class InceptionBlock(InceptionBlock):
+    """The correct example's block without its pool projection."""
+
     def __init__(self, in_channels, filter_list):
-        super().__init__()
-        n1, r3, n3, r5, n5, pp = filter_list
-        self.a = nn.Conv2d(in_channels, n1, 1)
-        self.b_reduce = nn.Conv2d(in_channels, r3, 1)
-        self.b = nn.Conv2d(r3, n3, 3, padding=1)
-        self.c_reduce = nn.Conv2d(in_channels, r5, 1)
-        self.c = nn.Conv2d(r5, n5, 5, padding=2)
+        super().__init__(in_channels, filter_list)
+        del self.d
 
     def forward(self, x):
         a = F.relu(self.a(x))

@@ -3,6 +3,9 @@
 GRADE: all
 
 TASK: ResidualBlock
+BASE: correct/resnet_modulelist_mean_pool.py
+
+BottleneckBlock is resnet_modulelist_mean_pool's (the attribute layout), as its ResNet builds it.
 """
 import torch
 from torch import nn
@@ -32,29 +35,6 @@ class ResidualBlock(nn.Module):
         out = torch.relu(out)
         out = self.bn2(F.conv2d(out, self.w2, padding=1))
         return torch.relu(out + shortcut)
-
-
-class BottleneckBlock(nn.Module):
-    def __init__(self, in_channels, width, stride=1):
-        super().__init__()
-        out_channels = 4 * width
-        self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(width)
-        self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(width)
-        self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(out_channels)
-        self.shortcut = nn.Identity()
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        return F.relu(out + self.shortcut(x))
 
 
 class PreActBlock(nn.Module):

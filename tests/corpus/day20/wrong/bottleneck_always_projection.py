@@ -3,13 +3,14 @@
 TASK: BottleneckBlock
 MISTAKE: 每個區塊都用投影捷徑 | the block with a projection shortcut even where the identity is due
 FAILS: projection_shortcut, identity_path
+
+The example's identity branch becomes a 1×1 conv with BN on every block, so a block that keeps its
+shape no longer passes its input through unchanged.
 """
 from torch import nn
 
-_BottleneckBlock = BottleneckBlock
 
-
-class BottleneckBlock(_BottleneckBlock):
+class BottleneckBlock(BottleneckBlock):
     def __init__(self, in_channels, width, stride=1):
         super().__init__(in_channels, width, stride)
         if isinstance(self.branches[0], nn.Identity):   # a 1x1 projection on every block, "to be safe"

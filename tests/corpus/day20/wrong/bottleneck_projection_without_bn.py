@@ -5,10 +5,8 @@ MISTAKE: 投影捷徑少了 BN | the block whose projection shortcut has no BN
 """
 from torch import nn
 
-_BottleneckBlock = BottleneckBlock
 
-
-class BottleneckBlock(_BottleneckBlock):
+class BottleneckBlock(BottleneckBlock):
     def __init__(self, in_channels, width, stride=1):
         super().__init__(in_channels, width, stride)
         if not isinstance(self.branches[0], nn.Identity):

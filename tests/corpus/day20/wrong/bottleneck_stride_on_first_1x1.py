@@ -4,13 +4,14 @@ TASK: BottleneckBlock
 MISTAKE: stride 放在第一個 1×1 卷積 | the block with the stride on the first 1×1 conv
 FAILS: stride_placement
 SAYS: 3×3 conv
+
+The first 1×1 conv takes the stride and the 3×3 conv loses it: the output shape is the same, the
+function is not (the 1×1 samples every other pixel before the 3×3 sees them).
 """
 from torch import nn
 
-_BottleneckBlock = BottleneckBlock
 
-
-class BottleneckBlock(_BottleneckBlock):
+class BottleneckBlock(BottleneckBlock):
     def __init__(self, in_channels, width, stride=1):
         super().__init__(in_channels, width, stride)
         main = self.branches[1]

@@ -5,10 +5,8 @@ MISTAKE: stride 放在第二個 3×3 卷積 | the block with the stride on the s
 """
 from torch import nn
 
-_PreActBlock = PreActBlock
 
-
-class PreActBlock(_PreActBlock):
+class PreActBlock(PreActBlock):
     def __init__(self, in_channels, out_channels, stride=1):
         super().__init__(in_channels, out_channels, stride)
         self.conv1 = nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False)

@@ -3,10 +3,9 @@
 TASK: ResidualBlock
 MISTAKE: 投影捷徑少了 BN | the block whose projection shortcut has no BN
 """
-_ResidualBlock = ResidualBlock
 
 
-class ResidualBlock(_ResidualBlock):
+class ResidualBlock(ResidualBlock):
     def __init__(self, in_channels, out_channels, stride=1):
         super().__init__(in_channels, out_channels, stride)
         if self.downsample is not None:

@@ -5,10 +5,8 @@ MISTAKE: stride 放在第二個 3×3 卷積 | the block with the stride on the s
 """
 from torch import nn
 
-_ResidualBlock = ResidualBlock
 
-
-class ResidualBlock(_ResidualBlock):
+class ResidualBlock(ResidualBlock):
     def __init__(self, in_channels, out_channels, stride=1):
         super().__init__(in_channels, out_channels, stride)
         self[0] = nn.Conv2d(in_channels, out_channels, 3, 1, 1, bias=False)

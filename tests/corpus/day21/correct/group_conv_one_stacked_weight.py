@@ -1,27 +1,17 @@
 """GroupConv2d keeps every group's filters in one (groups, out/groups, in/groups, k, k) parameter, sliced per group.
 
 TASK: GroupConv2d
+BASE: correct/group_conv_inner_groups_from_config.py
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
-
-SLICE_CONV = {"dilation": 1, "groups": 1}
 
 
-class GroupConv2d(nn.Module):
+class GroupConv2d(GroupConv2d):
+    """The base's settings and forward (weights[g], bias[g]); the parameters are one stacked tensor each."""
+
     def __init__(self, in_channels, out_channels, kernel_size, groups, stride=1, padding=0, bias=True):
-        super().__init__()
-        self.g_outer, self.g_inner = groups, SLICE_CONV["groups"]
-        self.stride, self.padding = stride, padding
+        super().__init__(in_channels, out_channels, kernel_size, groups, stride, padding, bias)
         shape = (groups, out_channels // groups, in_channels // groups, kernel_size, kernel_size)
         self.weights = nn.Parameter(torch.randn(shape) * 0.1)
         self.bias = nn.Parameter(torch.zeros(groups, out_channels // groups)) if bias else None
-
-    def forward(self, x):
-        outs = []
-        for g, part in enumerate(x.chunk(self.g_outer, dim=1)):
-            b = self.bias[g] if self.bias is not None else None
-            outs.append(F.conv2d(part, self.weights[g], b, self.stride, self.padding, groups=self.g_inner,
-                                 dilation=SLICE_CONV["dilation"]))
-        return torch.cat(outs, dim=1)

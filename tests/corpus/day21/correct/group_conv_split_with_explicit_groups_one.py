@@ -42,10 +42,13 @@ class ResNeXtBlock(nn.Module):
             self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
                                           nn.BatchNorm2d(out_channels))
 
-    def forward(self, x):
+    def main_path(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
         out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
+        return self.bn3(self.conv3(out))
+
+    def forward(self, x):
+        out = self.main_path(x)
         identity = x if self.shortcut is None else self.shortcut(x)
         return F.relu(out + identity)
 

@@ -7,12 +7,6 @@ from torch import nn
 import torch.nn.functional as F
 
 
-# --- the variation ------------------------------------------------------------
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-
 class ResNeXtBlock(nn.Module):
     def __init__(self, cin, cout, cardinality, group_width, stride=1):
         super().__init__()

@@ -3,10 +3,12 @@
 GRADE: all
 
 TASK: ResNeXtBlock
+BASE: correct/group_conv_split_with_explicit_groups_one.py
+
+The rest (the network) is the base's; its ResNeXt50 builds this block.
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 
 class GroupConv2d(nn.Module):
@@ -22,46 +24,10 @@ class GroupConv2d(nn.Module):
         return torch.cat([conv(p) for conv, p in zip(self.convs, parts)], dim=1)
 
 
-class ResNeXtBlock(nn.Module):
+class ResNeXtBlock(ResNeXtBlock):
+    """The base's block with its grouped 3×3 replaced by the GroupConv2d above (same place, same name)."""
+
     def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
-        super().__init__()
+        super().__init__(in_channels, out_channels, cardinality, group_width, stride)
         width = cardinality * group_width
-        self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(width)
         self.conv2 = GroupConv2d(width, width, 3, cardinality, stride=stride, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(width)
-        self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(out_channels)
-        self.shortcut = None
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                                          nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        identity = x if self.shortcut is None else self.shortcut(x)
-        return F.relu(out + identity)
-
-
-class ResNeXt50(nn.Module):
-    def __init__(self, num_classes=1000):
-        super().__init__()
-        self.conv1 = nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False)
-        self.bn1 = nn.BatchNorm2d(64)
-        self.pool = nn.MaxPool2d(3, stride=2, padding=1)
-        stages, channels = [], 64
-        for stage, count in enumerate([3, 4, 6, 3]):
-            out = 256 * 2 ** stage
-            for index in range(count):
-                stride = 2 if stage > 0 and index == 0 else 1
-                stages.append(ResNeXtBlock(channels, out, 32, 4 * 2 ** stage, stride))
-                channels = out
-        self.stages = nn.Sequential(*stages)
-        self.fc = nn.Linear(2048, num_classes)
-
-    def forward(self, x):
-        x = self.pool(F.relu(self.bn1(self.conv1(x))))
-        x = self.stages(x)
-        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))

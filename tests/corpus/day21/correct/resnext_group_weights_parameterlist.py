@@ -1,6 +1,7 @@
 """ResNeXtBlock whose grouped 3×3 keeps one weight per group in an nn.ParameterList, each applied with F.conv2d to its slice of the input.
 
 TASK: ResNeXtBlock
+BASE: correct/resnext_bn_per_group.py
 
 The reference's one grouped conv weight (width, width/cardinality, 3, 3) holds the list's weights
 concatenated along dim 0 (a split layer). Expected: full marks.
@@ -10,20 +11,16 @@ from torch import nn
 import torch.nn.functional as F
 
 
-class ResNeXtBlock(nn.Module):
+class ResNeXtBlock(ResNeXtBlock):
+    """The base's reduce, expand and shortcut; the grouped 3×3 is a list of weights, one BN after it."""
+
     def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
-        super().__init__()
-        width = cardinality * group_width
-        self.cardinality, self.stride = cardinality, stride
-        self.reduce = nn.Sequential(nn.Conv2d(in_channels, width, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU())
+        super().__init__(in_channels, out_channels, cardinality, group_width, stride)
+        del self.paths
+        self.stride = stride
         self.group_weights = nn.ParameterList(
             nn.Parameter(torch.randn(group_width, group_width, 3, 3) * 0.1) for _ in range(cardinality))
-        self.bn = nn.BatchNorm2d(width)
-        self.expand = nn.Sequential(nn.Conv2d(width, out_channels, 1, bias=False), nn.BatchNorm2d(out_channels))
-        self.shortcut = nn.Identity()
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride, bias=False),
-                                          nn.BatchNorm2d(out_channels))
+        self.bn = nn.BatchNorm2d(cardinality * group_width)
 
     def forward(self, x):
         y = self.reduce(x)

@@ -12,12 +12,6 @@ from torch import nn
 import torch.nn.functional as F
 
 
-# --- the variation ------------------------------------------------------------
-import torch
-from torch import nn
-import torch.nn.functional as F
-
-
 class ResNeXt50(nn.Module):
     def __init__(self, num_classes=1000):
         super().__init__()
@@ -26,10 +20,9 @@ class ResNeXt50(nn.Module):
         blocks, channels = [], 64
         for stage, count in enumerate([3, 4, 6, 3]):
             out = 256 * 2 ** stage
-            for index in range(count):
-                stride = 2 if stage > 0 and index == 0 else 1
-                blocks.append(ResNeXtBlock(channels, out, 32, 4 * 2 ** stage, stride))
-                channels = out
+            blocks += [ResNeXtBlock(channels if index == 0 else out, out, 32, 4 * 2 ** stage,
+                                    2 if stage > 0 and index == 0 else 1) for index in range(count)]
+            channels = out
         self.blocks = nn.Sequential(*blocks)
         self.classifier_weight = torch.randn(num_classes, channels) * channels ** -0.5
         self.classifier_bias = torch.zeros(num_classes)

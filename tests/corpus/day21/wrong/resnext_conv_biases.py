@@ -1,30 +1,20 @@
 """ResNeXtBlock keeps the default conv biases.
 
 TASK: ResNeXtBlock
+BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: 卷積保留了預設的偏差項 | the block whose convs keep their default bias
 """
 from torch import nn
-import torch.nn.functional as F
 
 
-class ResNeXtBlock(nn.Module):
+class ResNeXtBlock(ResNeXtBlock):
+    """The attribute layout of correct/group_conv_split_with_explicit_groups_one.py, every conv rebuilt with its default bias."""
+
     def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
-        super().__init__()
-        width = cardinality * group_width
-        self.conv1 = nn.Conv2d(in_channels, width, 1)
-        self.bn1 = nn.BatchNorm2d(width)
-        self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, groups=cardinality)
-        self.bn2 = nn.BatchNorm2d(width)
-        self.conv3 = nn.Conv2d(width, out_channels, 1)
-        self.bn3 = nn.BatchNorm2d(out_channels)
-        self.shortcut = None
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride),
-                                          nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        identity = x if self.shortcut is None else self.shortcut(x)
-        return F.relu(out + identity)
+        super().__init__(in_channels, out_channels, cardinality, group_width, stride)
+        for name in ("conv1", "conv2", "conv3"):
+            old = getattr(self, name)
+            setattr(self, name, nn.Conv2d(old.in_channels, old.out_channels, old.kernel_size, old.stride,
+                                          old.padding, groups=old.groups))
+        if self.shortcut is not None:
+            self.shortcut[0] = nn.Conv2d(in_channels, out_channels, 1, stride=stride)

@@ -1,30 +1,16 @@
 """ResNeXtBlock groups the 3×3 by group_width instead of cardinality.
 
 TASK: ResNeXtBlock
+BASE: correct/group_conv_split_with_explicit_groups_one.py
 MISTAKE: 3×3 卷積以 group_width 而非 cardinality 分組 | the block whose 3×3 conv has group_width groups instead of cardinality
 """
 from torch import nn
-import torch.nn.functional as F
 
 
-class ResNeXtBlock(nn.Module):
+class ResNeXtBlock(ResNeXtBlock):
+    """The attribute layout of correct/group_conv_split_with_explicit_groups_one.py; one change in __init__."""
+
     def __init__(self, in_channels, out_channels, cardinality, group_width, stride=1):
-        super().__init__()
+        super().__init__(in_channels, out_channels, cardinality, group_width, stride)
         width = cardinality * group_width
-        self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(width)
         self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, groups=group_width, bias=False)
-        self.bn2 = nn.BatchNorm2d(width)
-        self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(out_channels)
-        self.shortcut = None
-        if stride != 1 or in_channels != out_channels:
-            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                                          nn.BatchNorm2d(out_channels))
-
-    def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        identity = x if self.shortcut is None else self.shortcut(x)
-        return F.relu(out + identity)

@@ -5,10 +5,8 @@ MISTAKE: 連批次一起平均：整批共用一個閘 | the module that average
 """
 import torch
 
-_ECAModule = ECAModule
 
-
-class ECAModule(_ECAModule):
+class ECAModule(ECAModule):
     def forward(self, x):
         n, c = x.shape[:2]
         y = x.mean(dim=(0, 2, 3)).view(1, 1, c).expand(n, 1, c)   # one squeeze for the whole batch

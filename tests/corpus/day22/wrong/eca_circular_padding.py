@@ -5,10 +5,8 @@ MISTAKE: 通道序列做循環補值 | the module that pads the channel sequence
 """
 from torch import nn
 
-_ECAModule = ECAModule
 
-
-class ECAModule(_ECAModule):
+class ECAModule(ECAModule):
     def __init__(self, channels, k_size=3):
         super().__init__(channels, k_size)
         self.conv = nn.Conv1d(1, 1, k_size, padding=k_size // 2, padding_mode='circular', bias=False)

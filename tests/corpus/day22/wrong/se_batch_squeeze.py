@@ -6,10 +6,8 @@ MISTAKE: 連批次一起平均：整批共用一個閘 | the module that average
 import torch
 import torch.nn.functional as F
 
-_SEModule = SEModule
 
-
-class SEModule(_SEModule):
+class SEModule(SEModule):
     def forward(self, x):
         n, c = x.shape[:2]
         z = x.mean(dim=(0, 2, 3)).expand(n, c)   # the whole batch's mean, for every sample
