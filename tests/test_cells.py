@@ -135,6 +135,23 @@ def test_a_line_of_the_joined_source_is_found_in_its_cell(tmp_path):
     assert loaded.where(loaded.source.splitlines().index("x = 1") + 1) == "day19.py, line 4"
 
 
+def test_cell_references_speak_the_language_of_the_report(tmp_path):
+    from classic_grade.messages import render
+
+    test_meta = {"nbgrader": {"grade": True, "solution": False, "grade_id": "t", "points": 1}}
+    path = _write(tmp_path, [nbformat.v4.new_markdown_cell("m"), nbformat.v4.new_code_cell("a = 1\n%time a"),
+                             nbformat.v4.new_code_cell("assert a == 1", metadata=test_meta)])
+    submission = loading.load(path)
+    assert submission.cells[0].label == "cell 2" and render(submission.cells[0].label, "zh-TW") == "第 2 格"
+    notes = [render(note, "zh-TW") for note in submission.notes]
+    assert any("第 3 格" in note for note in notes) and any("第 2 格，第 2 行" in note for note in notes), notes
+    assert not any("cell " in note for note in notes), notes
+    submission.record_run([{"cell": "cell 2", "error_type": "ValueError", "error": "Traceback ...\nValueError: x"}])
+    ran = [render(note, "zh-TW") for note in submission.report_notes()][-1]
+    assert ran.startswith("第 2 格 引發了 ValueError"), ran      # the worker's plain label, mapped back
+    assert render(submission.report_notes()[-1], "en").startswith("cell 2 raised ValueError")
+
+
 def test_the_text_report_says_a_repeated_message_once_per_task():
     from rich.console import Console
 
