@@ -31,11 +31,6 @@ LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive
                            show_default=True, help="the report's language: Traditional Chinese, English or both")
 
 
-def _line(value, lang: str) -> str:
-    """A message for the terminal on one line, in ``lang`` ("both": the Chinese, then the English)."""
-    return render_label(value, lang)
-
-
 def _emit(report, output_format: str, lang: str) -> None:
     if output_format == "text":
         render_text(report, Console(highlight=False), lang)
@@ -93,7 +88,7 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
             threshold.reachable(preflight.max_points(rubric, visibility, chosen))
         submission = preflight.submission(path)
     except preflight.UnusableRequest as error:
-        raise UsageProblem(_line(error.args[0], lang)) from None
+        raise UsageProblem(render_label(error.args[0], lang)) from None
 
     zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
     zygote.ready_in_background()   # and the canary with them
@@ -107,9 +102,9 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
         raise click.ClickException(str(error)) from None
     if zygote.backend == "unsandboxed" and all_checks and not allow_unsandboxed:
         zygote.close()
-        raise click.ClickException(_line(msg("no sandbox passed its self-check here ({why}); grading with --all runs "
-                                             "the hidden checks on untrusted code: refused without "
-                                             "--allow-unsandboxed", why=zygote.sandbox.get("self_check", "")), lang))
+        refusal = msg("no sandbox passed its self-check here ({why}); grading with --all runs the hidden checks on "
+                      "untrusted code: refused without --allow-unsandboxed", why=zygote.sandbox.get("self_check", ""))
+        raise click.ClickException(render_label(refusal, lang))
 
     try:
         report = grade_submission(submission, assignment, visibility, device, zygote,
@@ -118,7 +113,7 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
         raise click.ClickException(str(error)) from None
     _emit(report, output_format, lang)
     if threshold is not None and report.score < threshold.points(report.max_score):
-        click.echo(_line(msg("score {score:g}/{max_score:g} is below {threshold}", score=report.score,
+        click.echo(render_label(msg("score {score:g}/{max_score:g} is below {threshold}", score=report.score,
                              max_score=report.max_score, threshold=threshold.describe(report.max_score)), lang),
                    err=True)
         sys.exit(EXIT_BELOW_THRESHOLD)
@@ -196,12 +191,12 @@ def submit(assignment, path, device, lang):
     from .handin import HandInError, configured_course, find_submission, hand_in
 
     if assignment not in rubrics.assignments():
-        raise click.ClickException(_line(msg("no assignment {name!r}; known: {known}", name=assignment,
+        raise click.ClickException(render_label(msg("no assignment {name!r}; known: {known}", name=assignment,
                                              known=", ".join(rubrics.assignments())), lang))
     try:
         found = find_submission(assignment, Path.cwd(), path)
     except HandInError as error:
-        raise click.ClickException(_line(error.args[0], lang)) from None
+        raise click.ClickException(render_label(error.args[0], lang)) from None
     zygote = Zygote()  # before the engine's imports, so the two torch imports overlap
     from .grading import grade as grade_submission
 
@@ -215,18 +210,18 @@ def submit(assignment, path, device, lang):
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(found, folder / found.name)
     (folder / "report.json").write_text(json.dumps(to_dict(report), ensure_ascii=False, indent=1), "utf-8")
-    click.echo(_line(msg("kept a copy of this submission and its report in {folder}", folder=str(folder)), lang))
+    click.echo(render_label(msg("kept a copy of this submission and its report in {folder}", folder=str(folder)), lang))
     try:
         course = configured_course()
         if course is None:
-            click.echo(_line(msg("self-checked only: no nbgrader course is configured (CourseDirectory.course_id in "
-                                 "nbgrader_config.py), so nothing was handed in"), lang))
+            click.echo(render_label(msg("self-checked only: no nbgrader course is configured (CourseDirectory."
+                                        "course_id in nbgrader_config.py), so nothing was handed in"), lang))
             return
         where = hand_in(course, assignment, found)
     except HandInError as error:
-        raise click.ClickException(_line(error.args[0], lang)) from None
-    click.echo(_line(msg("handed in {file} to course {course!r} through nbgrader's exchange: {where}", file=str(found),
-                         course=course.coursedir.course_id, where=where), lang))
+        raise click.ClickException(render_label(error.args[0], lang)) from None
+    click.echo(render_label(msg("handed in {file} to course {course!r} through nbgrader's exchange: {where}",
+                                file=str(found), course=course.coursedir.course_id, where=where), lang))
 
 
 @main.command()
@@ -239,14 +234,14 @@ def fetch(assignment, force, lang):
 
     source = resources.files("classic_grade") / "released" / assignment / f"{assignment}.ipynb"
     if not source.is_file():
-        raise click.ClickException(_line(msg("no released notebook for {name!r}; known: {known}", name=assignment,
-                                             known=", ".join(rubrics.assignments())), lang))
+        raise click.ClickException(render_label(msg("no released notebook for {name!r}; known: {known}",
+                                                    name=assignment, known=", ".join(rubrics.assignments())), lang))
     target = Path(f"{assignment}.ipynb")
     if target.exists() and not force:
-        raise click.ClickException(_line(msg("{file} exists: it may hold your work. Use --force to overwrite it.",
-                                             file=str(target)), lang))
+        raise click.ClickException(render_label(msg("{file} exists: it may hold your work. Use --force to "
+                                                    "overwrite it.", file=str(target)), lang))
     target.write_bytes(source.read_bytes())
-    click.echo(_line(msg("fetched {file}", file=str(target)), lang))
+    click.echo(render_label(msg("fetched {file}", file=str(target)), lang))
 
 
 @main.command(name="ci-template")

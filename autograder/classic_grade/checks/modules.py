@@ -16,7 +16,7 @@ from ..messages import msg
 from ..sandbox import wire
 from ..sandbox.harness import ParameterTrace
 from . import composites, reference_cache, registry, transplant
-from .numeric import compare, draw_buffer, draw_input, draw_parameter, fan_in, seed_for
+from .numeric import compare, draw_buffer, draw_input, draw_kind, draw_parameter, fan_in, seed_for
 from .outcome import CheckFailed, NoMapping
 from .properties import for_all
 from .registry import FUNCTION, PREMISED
@@ -114,8 +114,7 @@ def own_values(shapes: dict, rng) -> dict:
     """Fan-in-scaled values for the submission's own tensors, by its own names (no mapping)."""
     if sum(int(np.prod(shape)) for shape in shapes.values()) < OWN_VALUES_CACHED_FROM:
         return {name: draw_parameter(rng, shape, name) for name, shape in shapes.items()}
-    kinds = tuple((tuple(shape), "matrix" if len(shape) >= 2 else "running_var" if name.endswith("running_var")
-                   else "vector") for name, shape in shapes.items())
+    kinds = tuple((tuple(shape), draw_kind(shape, name)) for name, shape in shapes.items())
 
     def draw():
         return tuple(draw_parameter(rng, shape, name) for name, shape in shapes.items()), rng.bit_generator.state

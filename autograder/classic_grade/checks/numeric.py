@@ -20,14 +20,23 @@ def fan_in(shape) -> int:
     return int(np.prod(shape[1:])) if len(shape) > 1 else 1
 
 
+def draw_kind(shape, name: str = "weight") -> str:
+    """The distribution ``draw_parameter`` draws a tensor from: with the shape and the generator's
+    state, all its values depend on."""
+    if len(tuple(shape)) >= 2:
+        return "fan-in normal"
+    return "variance" if name.endswith("running_var") else "signed uniform"
+
+
 def draw_parameter(rng: np.random.Generator, shape, kind: str = "weight") -> np.ndarray:
     """Weights scaled by fan-in so activations stay O(1); biases and 1-D tensors of both signs, so
     every ReLU sees values on both sides of zero."""
     shape = tuple(shape)
-    if len(shape) >= 2:
+    which = draw_kind(shape, kind)
+    if which == "fan-in normal":
         scale = math.sqrt(2.0 / max(fan_in(shape), 1))
         return (rng.standard_normal(shape) * scale).astype(np.float32)
-    if kind.endswith("running_var"):
+    if which == "variance":
         return rng.uniform(0.5, 2.0, shape).astype(np.float32)
     return rng.uniform(-0.5, 0.5, shape).astype(np.float32)
 

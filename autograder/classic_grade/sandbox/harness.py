@@ -381,9 +381,8 @@ class Session:
 
     def _load_values(self, arrays):
         """Load the grader's values into the module, by name; returns the names that were set."""
-        module = self._running()
-        named = dict(module.named_parameters())
-        named.update(dict(module.named_buffers()))
+        named = dict(self.module.named_parameters())
+        named.update(dict(self.module.named_buffers()))
         with torch.no_grad():
             for name, value in arrays.items():
                 if not name.startswith("value:"):
