@@ -9,7 +9,7 @@ EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
 # other for the cores. The attacks are among them for a run of everything under xdist; `make test`
 # runs them alone, after the rest (see the Makefile).
 TIMING_SENSITIVE = {"test_sandbox.py", "test_isolation.py", "test_grader_bounds.py", "test_batch_hostile.py",
-                    "test_batch_resume.py", "test_cli_exit_codes.py", "test_adversarial.py"}
+                    "test_batch_resume.py", "test_cli_exit_codes.py", "test_adversarial.py", "test_replay_once.py"}
 # Modules whose expensive module- or session-scoped set-up (a real nbgrader course graded by
 # autograde, the zoo counted, a class graded) is shared by their tests: each group runs on one worker,
 # so the set-up is paid once, not once per worker that draws one of its tests.

@@ -16,7 +16,8 @@ from .checks import naming, registry, shrinking, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .messages import Text, msg
-from .sandbox import Limits, WorkerLost, Zygote
+from .checks.replay import SubmissionReplay
+from .sandbox import Limits, SpawnLost, WorkerLost, Zygote
 from .sandbox.pool import SANDBOXED
 from .tasks import forbidden_names, specs as task_specs
 from .tasks.spec import examples_for
@@ -150,13 +151,20 @@ class Grader:
         specs = task_specs(assignment)
         results = []
         errors: list[str] = []
-        for task in rubric.tasks:
-            if tasks and task.name not in tasks:
-                continue
-            checks = [c for c in task.checks if visibility == "all" or c.visibility == visibility]
-            if checks:
+        graded = [(task, [c for c in task.checks if visibility == "all" or c.visibility == visibility])
+                  for task in rubric.tasks if not tasks or task.name in tasks]
+        graded = [(task, checks) for task, checks in graded if checks]
+        names = [task.name for task, _ in graded]
+        replay = (SubmissionReplay(self.zygote, submission, names, self.device, self.limits, assignment,
+                                   forbidden_names(assignment))
+                  if SubmissionReplay.eligible(self.device, submission, names) else None)
+        try:
+            for task, checks in graded:
                 results.append(self._grade_task(submission, task, checks, specs[task.name], errors, reveal_hidden,
-                                                assignment, stop_at_first_failure))
+                                                assignment, stop_at_first_failure, replay))
+        finally:
+            if replay is not None:
+                replay.close()
         sandbox = self.zygote.description(self.limits)
         environment = {"device": self.device, "torch": self.zygote.torch_version, "sandbox": sandbox,
                        "visibility": visibility}
@@ -169,7 +177,7 @@ class Grader:
                       round(time.perf_counter() - started, 3), notes, errors, environment)
 
     def _grade_task(self, submission, task, checks, spec, errors, reveal_hidden, assignment,
-                    stop_at_first_failure=False) -> TaskResult:
+                    stop_at_first_failure=False, replay=None) -> TaskResult:
         started = time.perf_counter()
         result = TaskResult(task.name, [])
         if submission.error:
@@ -178,7 +186,8 @@ class Grader:
                                                  msg("not graded: {why}", why=submission.error)))
             return result
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
-                          forbidden_names(assignment), record_grouped=any(c.id == "forbidden_api" for c in checks))
+                          forbidden_names(assignment), record_grouped=any(c.id == "forbidden_api" for c in checks),
+                          replay=replay)
         implementations = CHECKS_BY_KIND[spec.kind]
         premise = _premise_to_run(task, checks, spec.kind)
         premise_outcome = None
@@ -243,6 +252,7 @@ class Grader:
             return CheckResult(check.id, check.name, check.points, check.visibility, passed, message, example,
                                needs_review)
 
+        attempt_started = time.perf_counter()
         try:
             examples = implementation(ctx, spec, examples_for(spec, check.id))
             return verdict(True), examples
@@ -271,6 +281,12 @@ class Grader:
                                       "into your module and compare the two functions. Flagged for an instructor's "
                                       "review.", reason=reason.args[0] if reason.args else str(reason)),
                            needs_review=True), 0
+        except SpawnLost:
+            # Lost in a worker forked from the replay, which can explain nothing: the context has
+            # stopped using the replay, so this runs the check again in workers of the zygote's own.
+            # The lost attempt is the grader's cost, not the task's budget (as a diagnosis is).
+            result.diagnosis_s += time.perf_counter() - attempt_started
+            return self._run_check(ctx, spec, check, implementation, errors, result)
         except WorkerLost as lost:
             outcome = verdict(False, Text(LOSS_CAUSES.get(lost.cause, lost.cause), ": ", lost.detail))
             outcome.worker_lost = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..loading import Submission
-from ..sandbox import Limits, StudentError, Worker, WorkerLost, Zygote
+from ..sandbox import Limits, SpawnLost, StudentError, Worker, WorkerLost, Zygote
 from ..messages import Message, Text, msg
 from .outcome import CheckFailed, NotImplementedYet
 
@@ -21,8 +21,10 @@ FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|(?:cell \d+|In \[\d+\
 
 class TaskContext:
     def __init__(self, zygote: Zygote, submission: Submission, task: str, device: str, limits: Limits,
-                 assignment: str = "", forbidden: tuple[str, ...] = (), record_grouped: bool = False):
+                 assignment: str = "", forbidden: tuple[str, ...] = (), record_grouped: bool = False,
+                 replay=None):
         self.zygote = zygote
+        self.replay = replay                   # checks.replay.SubmissionReplay, or None: fork from the zygote
         self.assignment = assignment
         self.forbidden = forbidden
         self.submission = submission
@@ -41,6 +43,12 @@ class TaskContext:
         self.memo: dict = {}
 
     def _fresh_worker(self) -> Worker:
+        worker = self.replay.worker_for(self.record_grouped) if self.replay is not None else None
+        if worker is not None:   # forked from the submission's replay, which has run the cells
+            self.workers_started += 1
+            self.submission.record_run(self.replay.loaded["failed"])
+            self._missing = self.task in self.replay.loaded["missing"]
+            return worker
         worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment, self.record_grouped)
         self.workers_started += 1
         try:
@@ -76,6 +84,13 @@ class TaskContext:
                 raise NotImplementedYet(self._not_implemented(error.message)) from None
             raise CheckFailed(Text(msg("{error} raised by the submission:", error=error.error_type), "\n",
                                    error.message)) from None
+        except SpawnLost:
+            # Nothing the replay's tree says about the loss is taken: the replay is ended, and the
+            # caller runs the check again in workers of the zygote's own (grading._run_check).
+            self._retire(self._worker)
+            self._worker = None
+            self.replay.close()
+            raise
         except WorkerLost:
             self._retire(self._worker)
             self._worker = None

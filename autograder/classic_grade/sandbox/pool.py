@@ -145,6 +145,13 @@ class WorkerLost(BaseException):
         self.detail = detail
 
 
+class SpawnLost(WorkerLost):
+    """A task's worker forked from the submission's replay was lost. What the replay's process tree
+    says about it (its exit status, its cause) is not the zygote's word, so the grader takes none
+    of it: it ends the replay and runs the check again in a worker of its own, whose loss it can
+    explain (see ``TaskContext`` and SANDBOX.md, "One replay per submission")."""
+
+
 class StudentError(Exception):
     """The student's code raised; carries the exception type and a bounded traceback."""
 
@@ -495,7 +502,10 @@ class Worker:
         self.backend = backend
         self.gpu = gpu
         self.alive = True
-        self.output = CappedOutput(out_fd, limits.kept_output)
+        self.output = self._start_output(out_fd, limits.kept_output)
+
+    def _start_output(self, out_fd: int, keep: int):
+        return CappedOutput(out_fd, keep)
 
     def request(self, header: dict, arrays: dict | None = None, timeout: float | None = None,
                 max_payload: int | None = None):
@@ -584,3 +594,90 @@ class Worker:
 
     def close(self) -> None:
         self.kill()
+
+    def spawn(self, record_grouped: bool = False, timeout: float | None = None) -> "SpawnedWorker":
+        """A worker for one task, forked by this one (which has replayed the submission and serves
+        nothing else) inside its jail. Raises WorkerLost when the fork does not come back as one
+        Unix stream socket and a plain reply within the deadline; the caller then forks a fresh
+        worker from the zygote instead."""
+        if not self.alive:
+            raise WorkerLost("worker already stopped")
+        deadline = time.monotonic() + (timeout or self.limits.request_seconds)
+        channel = None
+        try:
+            wire.send(self.sock, {"op": "spawn", "record_grouped": bool(record_grouped)}, None, deadline)
+            self.sock.settimeout(max(0.001, deadline - time.monotonic()))
+            data, fds, _, _ = socket.recv_fds(self.sock, 1, 1)
+            for fd in fds[1:]:
+                os.close(fd)
+            if data != b"\0" or len(fds) != 1:
+                raise wire.ProtocolError("the spawned worker's channel did not arrive")
+            try:
+                channel = socket.socket(fileno=fds[0])
+            except OSError:   # not a socket
+                os.close(fds[0])
+                raise
+            if channel.family != socket.AF_UNIX or channel.type != socket.SOCK_STREAM:
+                raise wire.ProtocolError("the spawned worker's channel is not a Unix stream socket")
+            raw, _ = wire.receive(self.sock, 0, deadline, 0)
+            if raw.get("ok") is not True or raw.get("spawned") is not True:
+                raise wire.ProtocolError("the replay did not spawn a worker")
+        except (wire.ProtocolError, OSError, TimeoutError, ValueError) as error:
+            if channel is not None:
+                channel.close()
+            self.kill()
+            raise WorkerLost("protocol", clean_text(error, 500)) from None
+        return SpawnedWorker(self, channel)
+
+
+class SharedOutput:
+    """A spawned worker prints into its replay's output pipe: the flood check counts the bytes,
+    the replay's own CappedOutput keeps them."""
+
+    def __init__(self, output: CappedOutput):
+        self.shared = output
+
+    @property
+    def total(self) -> int:
+        return self.shared.total
+
+    def text(self) -> str:
+        return ""
+
+
+class SpawnedWorker(Worker):
+    """One task's worker, a child of the submission's replay (``Worker.spawn``). Requests are a
+    Worker's; any loss is a SpawnLost, and ends the replay's whole job."""
+
+    def __init__(self, host: Worker, sock: socket.socket):
+        self.host = host   # first: the output the constructor starts is the host's
+        super().__init__(host.zygote, 0, sock, -1, host.limits, 0.0, None, host.backend, False)
+
+    def _start_output(self, out_fd: int, keep: int):
+        return SharedOutput(self.host.output)
+
+    def request(self, header: dict, arrays: dict | None = None, timeout: float | None = None,
+                max_payload: int | None = None):
+        try:
+            return super().request(header, arrays, timeout, max_payload)
+        except SpawnLost:
+            raise
+        except WorkerLost as lost:
+            if lost.cause == "forbidden import" and self.host.alive:   # the worker's own answer: a verdict
+                raise
+            self.host.kill()
+            raise SpawnLost(lost.cause, lost.detail) from None
+
+    def _memory_cause(self):
+        return None   # the cgroup is the replay's: the rerun in a worker of its own says
+
+    def _cause_of_death(self, error: Exception) -> tuple[str, str]:
+        return "spawned", clean_text(error, 500)
+
+    def kill(self) -> None:
+        """Close the channel: the child ends when it reads the end of it. One that does not is
+        ended with its replay's job (by the next loss, or when the submission is done)."""
+        if not self.alive:
+            return
+        self.alive = False
+        self.sock.close()
