@@ -69,6 +69,17 @@ def test_the_cells_run_once_per_submission(grader, counts):
     assert counts == {"forks": 1, "spawns": len(report.tasks)}
 
 
+def test_cells_that_leave_a_thread_running_are_not_forked_from(grader, tmp_path, counts, correct_source):
+    # A fork copies one thread and every lock the others held: the replay declines, each task forks
+    # from the zygote, and the grade is the same.
+    path = tmp_path / "day19.py"
+    path.write_text(correct_source + "\nimport threading, time\n"
+                    "threading.Thread(target=lambda: time.sleep(3600), daemon=True).start()\n")
+    report = grader.grade(path, "day19", "all", tasks=["conv1x1", "conv_params"])
+    assert report.score == report.max_score
+    assert counts == {"forks": 3, "spawns": 1}, counts
+
+
 def test_one_task_or_a_gpu_forks_from_the_zygote():
     submission = load(ROOT / "autograder" / "classic_grade" / "examples" / "day19" / "correct.py")
     assert REPLAYED("cpu", submission, ["conv1x1", "conv_params"])

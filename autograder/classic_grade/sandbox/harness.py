@@ -478,7 +478,12 @@ class Session:
         grader treats what comes back as evidence (see SANDBOX.md, "One replay per submission")."""
         import os
         import socket
+        import threading
 
+        if threading.active_count() > 1:
+            # A fork copies only this thread, and with it every lock another thread held: the
+            # grader gives up the replay and forks each task's worker from the zygote instead.
+            raise RuntimeError("the submission's cells left threads running: not forking from them")
         while True:   # the tasks served before: reap them (their pids count against the job's)
             try:
                 pid, _ = os.waitpid(-1, os.WNOHANG)
