@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
 from classic_grade import Grader
@@ -55,9 +56,22 @@ SUBMISSIONS = [
 ]
 
 
-@pytest.mark.parametrize("assignment, relative", SUBMISSIONS, ids=[s[1].rsplit("/", 1)[-1] for s in SUBMISSIONS])
-def test_the_report_is_the_one_a_fresh_worker_per_task_gives(grader, monkeypatch, counts, assignment, relative):
-    path = ROOT / relative
+def half_done_notebook(directory):
+    """The day19 solution with its InceptionBlock answer cell raising before the class is defined:
+    a note on the cell, a task not defined, and a network built from it."""
+    notebook = nbformat.read(str(ROOT / "solutions" / "day19" / "day19.ipynb"), as_version=4)
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_InceptionBlock")
+    cell.source = "raise ValueError('half done')\n" + cell.source
+    path = directory / "day19.ipynb"
+    nbformat.write(notebook, str(path))
+    return path
+
+
+@pytest.mark.parametrize("assignment, relative", SUBMISSIONS + [("day19", None)],
+                         ids=[s[1].rsplit("/", 1)[-1] for s in SUBMISSIONS] + ["half_done.ipynb"])
+def test_the_report_is_the_one_a_fresh_worker_per_task_gives(grader, monkeypatch, counts, tmp_path, assignment,
+                                                              relative):
+    path = ROOT / relative if relative else half_done_notebook(tmp_path)
     replayed = graded(grader, monkeypatch, path, assignment, replayed=True)
     assert counts["forks"] == 1 and counts["spawns"] >= len(replayed["tasks"]), counts
     assert replayed == graded(grader, monkeypatch, path, assignment, replayed=False)
