@@ -18,6 +18,14 @@ def _conv(name, out, cin, k=3, vectors=()):
     return shapes, ["conv2d", [f"{name}.weight", *(f"{name}.{v}" for v in vectors)]]
 
 
+def test_an_empty_tensor_holds_no_slice():
+    # A layer of zero units (an SE bottleneck of C // r = 0 with C < r) is a tensor of shape (0, C):
+    # nothing fits in it, and nothing is divided by its zero size.
+    assert not composites.may_hold((0, 1), (1, 1))
+    assert not composites.may_hold((1, 0), (1,))
+    assert composites.cuts((0, 1), [(0, 1)]) == []
+
+
 def test_cuts_read_concatenations_and_stacks_along_any_axis():
     # dim 0 concatenation (a fused conv), then a new leading axis and a new axis 1 (stacked weights)
     assert composites.cuts((6, 2, 3, 3), [(2, 2, 3, 3)] * 3) == [(0, ((0, 2), (2, 4), (4, 6)))]

@@ -66,6 +66,8 @@ def cuts(whole, parts) -> list[tuple[int, tuple]]:
 def may_hold(whole, part) -> bool:
     """Whether some cut of ``whole`` has a slice shaped like ``part`` (a cheap filter before a search)."""
     total = size_of(whole)
+    if total == 0:   # an empty tensor (a layer of zero units: C // r with C < r) holds no slice
+        return False
     for axis, length in enumerate(whole):
         if length == 0:
             continue
