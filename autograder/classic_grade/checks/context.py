@@ -46,8 +46,7 @@ class TaskContext:
         worker = self.replay.worker_for(self.record_grouped) if self.replay is not None else None
         if worker is not None:   # forked from the submission's replay, which has run the cells
             self.workers_started += 1
-            self.submission.record_run(self.replay.loaded["failed"])
-            self._missing = self.task in self.replay.loaded["missing"]
+            self._missing = self.task in self.replay.missing
             return worker
         worker = self.zygote.fork(self.device, self.limits, self.forbidden, self.assignment, self.record_grouped)
         self.workers_started += 1

@@ -32,7 +32,7 @@ class SubmissionReplay:
         self.assignment = assignment
         self.forbidden = forbidden
         self.host: Worker | None = None
-        self.loaded: dict = {}   # the replay's answer to "load": the cells that raised, the names missing
+        self.missing: list[str] = []   # the task names the replayed cells left undefined
         self.usable = True
 
     @staticmethod
@@ -54,7 +54,8 @@ class SubmissionReplay:
                 failed, missing = reply.get("failed"), reply.get("missing")
                 if not isinstance(failed, list) or not isinstance(missing, list):
                     raise WorkerLost("protocol", "the replay's load reply is malformed")
-                self.loaded = {"failed": failed, "missing": [m for m in missing if isinstance(m, str)]}
+                self.submission.record_run(failed)   # the cells that raised: notes, once per submission
+                self.missing = [m for m in missing if isinstance(m, str)]
             return self.host.spawn(record_grouped)
         except (WorkerLost, StudentError):
             # The replay raised, was lost or broke the protocol: a fresh worker replays for itself

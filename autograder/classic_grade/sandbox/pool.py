@@ -595,14 +595,14 @@ class Worker:
     def close(self) -> None:
         self.kill()
 
-    def spawn(self, record_grouped: bool = False, timeout: float | None = None) -> "SpawnedWorker":
+    def spawn(self, record_grouped: bool = False) -> "SpawnedWorker":
         """A worker for one task, forked by this one (which has replayed the submission and serves
         nothing else) inside its jail. Raises WorkerLost when the fork does not come back as one
         Unix stream socket and a plain reply within the deadline; the caller then forks a fresh
         worker from the zygote instead."""
         if not self.alive:
             raise WorkerLost("worker already stopped")
-        deadline = time.monotonic() + (timeout or self.limits.request_seconds)
+        deadline = time.monotonic() + self.limits.request_seconds
         channel = None
         try:
             wire.send(self.sock, {"op": "spawn", "record_grouped": bool(record_grouped)}, None, deadline)
@@ -660,8 +660,6 @@ class SpawnedWorker(Worker):
                 max_payload: int | None = None):
         try:
             return super().request(header, arrays, timeout, max_payload)
-        except SpawnLost:
-            raise
         except WorkerLost as lost:
             if lost.cause == "forbidden import" and self.host.alive:   # the worker's own answer: a verdict
                 raise
