@@ -73,3 +73,18 @@ def test_a_flagged_task_needs_a_manual_grade(monkeypatch, tmp_path):
     FlagForReview().preprocess(notebook, resources)
     with Gradebook(db_url) as gradebook:
         assert gradebook.find_grade("test_conv_params_public", "day19", "day19", "ada").needs_manual_grade
+
+
+@pytest.mark.parametrize("module, unloaded", [
+    # nbgrader_config.py loads the plugin in every nbgrader command (generate, collect, export...).
+    ("classic_grade.nbgrader_plugin", ("torch",)),
+    # The kernel of every student that autograde executes imports the test cells' check_task.
+    ("classic_grade.notebook", ("torch", "nbformat")),
+])
+def test_loading_the_plugin_or_the_kernels_check_task_costs_no_torch_import(module, unloaded):
+    import subprocess
+
+    probe = f"import sys, {module}; print(' '.join(m for m in {unloaded!r} if m in sys.modules))"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(Path(__file__).parents[1] / p) for p in ("autograder", "reference")))
+    loaded = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == [], f"importing {module} imported {loaded}: seconds added to every nbgrader command or kernel"

@@ -22,13 +22,14 @@ import html
 import os
 import tempfile
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from . import loading
-from .grading import Grader
 from .messages import DEFAULT, msg, normalise, render, render_label
 from .mistakes import messages as mistake_messages
+
+if TYPE_CHECKING:
+    from .grading import Grader
 
 # Set by the nbgrader plugin in the kernel's environment while `nbgrader autograde` executes.
 AUTOGRADE_ENV = "CLASSIC_GRADE_NBGRADER_AUTOGRADE"
@@ -90,7 +91,11 @@ def history_cells(shell) -> list[tuple[int, str]]:
 
 def _write_notebook(cells: list[tuple[int, str]], folder: str, assignment: str) -> Path:
     """Each execution a cell, marked with its execution count, so the report cites "In [7], line 3":
-    the number Jupyter shows beside the student's cell."""
+    the number Jupyter shows beside the student's cell. nbformat is imported here, not with the
+    module: it pulls in jsonschema's format checkers (about a second), which the kernel of every
+    student that `nbgrader autograde` executes would pay for a check_task that answers at once."""
+    import nbformat
+
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(code, metadata={loading.EXECUTION_KEY: number}) for number, code in cells])
     path = Path(folder) / f"{assignment}.ipynb"
@@ -163,6 +168,10 @@ def check_task(assignment: str, task: str, visibility: str = "public", device: s
     cells = history_cells(shell) if source is None else None
     use_scratch_hypothesis_storage()
     if _grader is None:
+        # Imported at the first check, not with the module: nbgrader_config.py loads this module
+        # (through the plugin) in every nbgrader command, which should not pay torch's import.
+        from .grading import Grader
+
         _grader = Grader(device)
     with tempfile.TemporaryDirectory() as folder:
         if cells is None:
