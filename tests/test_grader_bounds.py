@@ -259,12 +259,19 @@ def test_a_correct_submission_that_prints_400_mib_at_import_keeps_its_marks(boun
 
 
 def test_a_sleeping_job_is_ended_by_the_request_deadline(bounded, tmp_path):
-    report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py")
+    # A task budget of a few requests: each check would wait out its own 3 s deadline, and seven
+    # checks prove no more than three (the rest are "not run" once the budget is spent).
+    limits = Limits(request_seconds=3.0, task_seconds=8.0, cpu_seconds=30, memory=1 << 30)
+    report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py", limits=limits)
     assert report.score == 0
     messages = _messages(report)
-    # forbidden_api is judged from the source first: the sleeper's os calls are code it cannot follow.
-    assert "uses os" in messages.pop(("GroupConv2d", "forbidden_api")), messages
+    # forbidden_api, when the budget reaches it, is judged from the source first: the sleeper's os
+    # calls are code it cannot follow.
+    forbidden = messages.pop(("GroupConv2d", "forbidden_api"))
+    assert "uses os" in forbidden or forbidden.startswith("not run:"), forbidden
     assert all(m.startswith(("timeout:", "not run:")) for m in messages.values()), messages
+    assert any(m.startswith("timeout: ") for m in messages.values()), messages
+    assert elapsed < 30, elapsed
 
 
 # -- a killed grader ------------------------------------------------------------------------------
