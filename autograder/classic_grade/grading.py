@@ -1,7 +1,8 @@
 """Grading one submission: every task in its own worker, every check scored on its own.
 
 The order of work is fixed (rubric order), every drawn value is seeded from the task, the check and
-the configuration, and hypothesis is derandomized, so a submission gets the same report every run.
+the configuration, and hypothesis draws from one pinned seed (checks/properties.py), so a submission
+gets the same report every run.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 import torch
 
 from . import diagnosis, hints, loading, rubric as rubrics
-from .checks import naming, registry, shrinking, static_scan, verification
+from .checks import naming, properties, registry, shrinking, static_scan, verification
 from .checks.context import TaskContext
 from .checks.outcome import CheckFailed, CheckResult, NoMapping, NotImplementedYet
 from .messages import Text, msg
@@ -144,7 +145,7 @@ class Grader:
               reveal_hidden: bool = False, stop_at_first_failure: bool = False) -> Report:
         """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
         see a task lose points: the checks after a task's first failure are not run (and not
-        credited). It is never used on a student's submission, and the CLI has no way to ask for it."""
+        credited), and a failure is not shrunk to its smallest case. It is never used on a student's submission, and the CLI has no way to ask for it."""
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)
@@ -159,9 +160,10 @@ class Grader:
                                    forbidden_names(assignment))
                   if SubmissionReplay.eligible(self.device, submission, names) else None)
         try:
-            for task, checks in graded:
-                results.append(self._grade_task(submission, task, checks, specs[task.name], errors, reveal_hidden,
-                                                assignment, stop_at_first_failure, replay))
+            with properties.without_shrinking() if stop_at_first_failure else contextlib.nullcontext():
+                for task, checks in graded:
+                    results.append(self._grade_task(submission, task, checks, specs[task.name], errors,
+                                                    reveal_hidden, assignment, stop_at_first_failure, replay))
         finally:
             if replay is not None:
                 replay.close()
@@ -261,7 +263,7 @@ class Grader:
         except CheckFailed as failure:
             # A case below the task's receptive field can fail for a reason of its own (a kernel
             # larger than the input): look for the smallest one that still means something.
-            if shrinking.below_field(spec, failure):
+            if properties.shrinking() and shrinking.below_field(spec, failure):
                 searching = time.perf_counter()
                 failure = shrinking.meaningful(ctx, spec, check.id, implementation, failure)
                 result.diagnosis_s += time.perf_counter() - searching

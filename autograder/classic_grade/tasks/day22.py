@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from classic_cnn.blocks.attention import ECAModule, SEModule, se_params
 from classic_cnn.blocks.residual import se_residual_block
 
+from ..checks.properties import always
 from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, IdentityPath, ModuleSpec
 
@@ -91,7 +92,14 @@ def se_params_arguments(draw):
 
 TASKS = {
     "SEModule": ModuleSpec(
-        reference=SEModule, configs=se_configs(),
+        # Smallest first (a failing case is reported as it is, unshrunk): C > r with C % r != 0,
+        # where C // r and ceil(C / r) differ (6 // 4 = 1, 20 // 8 = 2), and C < r at the default
+        # r = 16, where max(1, C // r) keeps one unit.
+        reference=SEModule, configs=always(
+            se_configs(),
+            {"args": [6, 4], "kwargs": {}, "batch": 1, "in_channels": 6, "height": 1, "width": 1},
+            {"args": [5], "kwargs": {}, "batch": 2, "in_channels": 5, "height": 2, "width": 3},
+            {"args": [20], "kwargs": {"reduction": 8}, "batch": 2, "in_channels": 20, "height": 3, "width": 2}),
         examples={"default": 8, "output_shape": 10, "parameter_count": 15, "excitation_width": 15},
         depth=3),
     "se_params": FunctionSpec(

@@ -1,0 +1,73 @@
+"""The engine every check draws its configurations with: a pinned seed, cases a strategy always
+runs, and the shrinking that the test suite's known-wrong corpus may turn off."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import strategies as st
+
+from classic_grade.checks import properties
+from classic_grade.checks.outcome import CheckFailed
+from classic_grade.checks.properties import always, for_all, without_shrinking
+
+
+def _drawn(configs, examples: int) -> list:
+    seen = []
+    for_all(configs, examples, seen.append)
+    return seen
+
+
+def test_the_draws_come_from_the_pinned_seed_not_from_the_code_that_draws():
+    # Hypothesis's derandomize seeds from the test function's source: any edit of for_all would
+    # change every check's draws. With the seed pinned, a function written otherwise draws the same.
+    from hypothesis import Phase, given, seed, settings
+
+    configs = st.integers(0, 10 ** 9)
+    elsewhere = []
+
+    @settings(database=None, max_examples=6, phases=(Phase.explicit, Phase.generate))
+    @seed(properties.SEED)
+    @given(configs)
+    def written_otherwise(value):
+        elsewhere.append(value)
+
+    written_otherwise()
+    assert _drawn(configs, 6) == elsewhere == _drawn(configs, 6)
+
+
+def test_a_case_the_draws_miss_is_always_run_and_named_as_the_failing_case():
+    configs = st.fixed_dictionaries({"n": st.integers(0, 3)})
+
+    def body(config):
+        if config["n"] == 1000:
+            raise CheckFailed("the rare configuration")
+
+    assert for_all(configs, 5, body) <= 5          # the draws alone never meet it
+    with_case = always(st.fixed_dictionaries({"n": st.integers(0, 3)}), {"n": 1000})
+    with pytest.raises(CheckFailed) as failure:
+        for_all(with_case, 5, body)
+    assert failure.value.example == {"n": 1000}
+
+
+def test_a_failure_the_draws_find_is_shrunk_before_the_cases_run():
+    configs = always(st.fixed_dictionaries({"n": st.integers(0, 100)}), {"n": 50})
+
+    def body(config):
+        if config["n"] >= 7:
+            raise CheckFailed("too big")
+
+    with pytest.raises(CheckFailed) as failure:
+        for_all(configs, 30, body)
+    assert failure.value.example == {"n": 7}
+
+
+def test_without_shrinking_a_failure_still_fails_and_names_a_failing_case():
+    configs = st.fixed_dictionaries({"n": st.integers(0, 100)})
+
+    def body(config):
+        if config["n"] >= 7:
+            raise CheckFailed("too big")
+
+    with without_shrinking(), pytest.raises(CheckFailed) as failure:
+        for_all(configs, 30, body)
+    assert failure.value.example["n"] >= 7
+    assert properties.shrinking()                  # restored on the way out
