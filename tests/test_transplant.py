@@ -54,6 +54,38 @@ def test_a_batchnorm_joins_the_conv_whose_output_it_normalises():
     assert transplant.units(shapes, bare)[2].members == ("fc2.w", "fc2.b", "bn2.rm", "bn2.rv", "bn2.w", "bn2.b")
 
 
+def test_a_weight_cut_into_per_group_pieces_is_read_by_the_convolutions_that_read_its_pieces():
+    # One input channel per group and a 1x1 kernel: the weight (3, 1, 1, 1) holds as many values as
+    # the bias (3,), so only the trace (chunk's pieces fed to F.conv2d) says which is the kernel.
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from classic_grade.sandbox.harness import ParameterTrace
+
+    class ChunkedGroupConv(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weight = nn.Parameter(torch.ones(3, 1, 1, 1))
+            self.bias = nn.Parameter(torch.zeros(3))
+
+        def forward(self, x):
+            pieces = zip(x.chunk(3, dim=1), self.weight.chunk(3, dim=0), self.bias.chunk(3))
+            return torch.cat([F.conv2d(xi, wi, bi) for xi, wi, bi in pieces], 1)
+
+    module = ChunkedGroupConv()
+    tracer = ParameterTrace({id(module.weight): "weight", id(module.bias): "bias"})
+    with torch.no_grad(), tracer:
+        module(torch.zeros(1, 3, 2, 2))
+    assert [call[1] for call in tracer.calls if call[0] == "conv2d"] == [["weight", "bias"]] * 3
+    units = transplant.units({"weight": (3, 1, 1, 1), "bias": (3,)}, tracer.calls)
+    assert [u.members for u in units] == [("weight", "bias")]
+    reference = transplant.units({f"convs.{g}.{n}": s for g in range(3) for n, s in (("weight", (1, 1, 1, 1)),
+                                                                                      ("bias", (1,)))},
+                                 [["conv2d", [f"convs.{g}.weight", f"convs.{g}.bias"]] for g in range(3)])
+    assert next(transplant.candidate_mappings(reference, units))["convs.2.weight"] == ("weight", 2, 3)
+
+
 def test_the_trace_records_the_shapes_that_place_a_batchnorm():
     import torch
     from torch import nn

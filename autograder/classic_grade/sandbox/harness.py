@@ -92,8 +92,8 @@ class ParameterTrace(TorchFunctionMode):
     [op name, names, input shape, output shape, kind, input source]: the input is the first tensor
     argument that is not a named one, and either shape is None where there is no such tensor.
 
-    ``kind`` is "alias" for a call on named tensors alone (a bias reshaped, a weight transposed):
-    later calls that read its result read the named tensor. ``input source`` is the named tensor
+    ``kind`` is "alias" for a call on named tensors alone (a bias reshaped, a weight transposed or
+    cut into per-group pieces): later calls that read its result read the named tensor. ``input source`` is the named tensor
     whose call produced the input, followed through calls that read no named tensor (a permute, a
     gate's multiplication): so transplant can tell which convolution's output a BatchNorm
     normalises, whatever happened to it in between. Results are tracked by id and forgotten when
@@ -133,12 +133,18 @@ class ParameterTrace(TorchFunctionMode):
         shaped = [src for shape, src in sources if isinstance(out, torch.Tensor) and shape == tuple(out.shape)]
         source = (shaped or [src for _, src in sources] or [None])[0]
         kind = None
-        if isinstance(out, torch.Tensor):
+        # chunk, split and unbind give their pieces as a tuple: each piece is the tensor it was cut
+        # from (a weight sliced per group and fed to F.conv2d is read through its pieces).
+        pieces = [piece for piece in (out if isinstance(out, (tuple, list)) else (out,))
+                  if isinstance(piece, torch.Tensor)]
+        if pieces:
             if used and input_shape is None:
                 kind = "alias"
-                self._remember(self.names_by_id, out, used[0])
+                for piece in pieces:
+                    self._remember(self.names_by_id, piece, used[0])
             elif used or source:
-                self._remember(self.source_by_id, out, used[0] if used else source)
+                for piece in pieces:
+                    self._remember(self.source_by_id, piece, used[0] if used else source)
         if used:
             output_shape = list(out.shape) if isinstance(out, torch.Tensor) else None
             self.calls.append([getattr(func, "__name__", safe_text(func, 80)), used, input_shape, output_shape,

@@ -15,6 +15,7 @@ from classic_cnn.blocks.grouped import SplitGroupConv, group_conv_params
 from classic_cnn.blocks.residual import resnext_block
 from classic_cnn.models.resnet import RESNET_LAYERS, resnext50
 
+from ..checks.properties import always
 from .declaration import Assignment, Task, hidden, public
 from .spec import FunctionSpec, IdentityPath, ModuleSpec, NetworkSpec
 
@@ -66,7 +67,14 @@ def group_conv_params_arguments(draw):
 
 TASKS = {
     "GroupConv2d": ModuleSpec(
-        reference=SplitGroupConv, configs=group_conv_configs(),
+        # One input channel per group and a 1×1 kernel: each group's weight holds as many values as
+        # its bias, so nothing but the convolution that reads them tells the two apart.
+        reference=SplitGroupConv, configs=always(
+            group_conv_configs(),
+            {"args": [1, 1, 1, 1], "kwargs": {"stride": 1, "padding": 0, "bias": True}, "batch": 1,
+             "in_channels": 1, "out_channels": 1, "groups": 1, "height": 2, "width": 2},
+            {"args": [3, 9, 1, 3], "kwargs": {"stride": 2, "padding": 0, "bias": True}, "batch": 2,
+             "in_channels": 3, "out_channels": 9, "groups": 3, "height": 3, "width": 3}),
         examples={"default": 8, "output_shape": 10, "parameter_count": 12, "forbidden_api": 4},
         depth=1),
     "group_conv_params": FunctionSpec(
