@@ -10,14 +10,6 @@ from golden_feedback import cases, golden_path, render
 CASES = cases()
 
 
-@pytest.fixture(scope="module")
-def grader():
-    from classic_grade.grading import Grader
-
-    with Grader("cpu") as grader:
-        yield grader
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_feedback_matches_golden(grader, case):
     for lang, text in render(grader, case).items():

@@ -109,7 +109,12 @@ TASKS = {
                         ((2048,), {}), ((3,), {}), ((15, 16), {}), ((256,), {"reduction": 8})),
         examples={"default": 40}),
     "SEResidualBlock": ModuleSpec(
-        reference=se_residual_block, configs=se_block_configs(),
+        # The block's reduction reaches its SE module only where C // r >= 2 (else max(1, C // r)
+        # and the default r = 16 give the same single unit at these widths).
+        reference=se_residual_block, configs=always(
+            se_block_configs(),
+            {"args": [8, 8, 1, 4], "kwargs": {}, "batch": 2, "in_channels": 8, "height": 3, "width": 3},
+            {"args": [4, 12, 2], "kwargs": {"reduction": 2}, "batch": 2, "in_channels": 4, "height": 4, "width": 3}),
         examples={"default": 8, "output_shape": 12, "parameter_count": 12},
         depth=5,
         check_configs={"identity_path": se_block_configs(("identity",)),
