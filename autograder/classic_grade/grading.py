@@ -145,7 +145,8 @@ class Grader:
               reveal_hidden: bool = False, stop_at_first_failure: bool = False) -> Report:
         """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
         see a task lose points: the checks after a task's first failure are not run (and not
-        credited), and a failure is not shrunk to its smallest case. It is never used on a student's submission, and the CLI has no way to ask for it."""
+        credited), and a failure is not shrunk to its smallest case. It is never used on a student's
+        submission, and the CLI has no way to ask for it."""
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)

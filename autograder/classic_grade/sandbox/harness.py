@@ -93,10 +93,10 @@ class ParameterTrace(TorchFunctionMode):
     argument that is not a named one, and either shape is None where there is no such tensor.
 
     ``kind`` is "alias" for a call on named tensors alone (a bias reshaped, a weight transposed or
-    cut into per-group pieces): later calls that read its result read the named tensor. ``input source`` is the named tensor
-    whose call produced the input, followed through calls that read no named tensor (a permute, a
-    gate's multiplication): so transplant can tell which convolution's output a BatchNorm
-    normalises, whatever happened to it in between. Results are tracked by id and forgotten when
+    cut into per-group pieces): later calls that read its result read the named tensor. ``input
+    source`` is the named tensor whose call produced the input, followed through calls that read no
+    named tensor (a permute, a gate's multiplication): so transplant can tell which convolution's
+    output a BatchNorm normalises, whatever happened to it in between. Results are tracked by id and forgotten when
     freed (weakref), so no id is read for another tensor and no activation is kept alive."""
 
     def __init__(self, names_by_id):
