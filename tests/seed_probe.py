@@ -17,6 +17,14 @@ import argparse
 import sys
 
 
+def graded_against_label(grader, entry):
+    """The entry's own task as the corpus tests grade it (a wrong entry stopped at its first failure),
+    and whether that grade is what its label says: below full marks when wrong, full when correct."""
+    task = grader.grade(entry.submission(), entry.assignment, "all", tasks=[entry.task], reveal_hidden=True,
+                        stop_at_first_failure=entry.kind == "wrong").tasks[0]
+    return task, (task.score < task.max_score) == (entry.kind == "wrong")
+
+
 def main(argv=None) -> int:
     from classic_grade.checks import properties
     from classic_grade.grading import Grader
@@ -34,10 +42,8 @@ def main(argv=None) -> int:
                 if options.assignments and corpus.assignment not in options.assignments:
                     continue
                 for entry in corpus.entries("wrong") + corpus.entries("correct"):
-                    task = grader.grade(entry.submission(), corpus.assignment, "all", tasks=[entry.task],
-                                        reveal_hidden=True, stop_at_first_failure=entry.kind == "wrong").tasks[0]
-                    full = task.score == task.max_score
-                    if full == (entry.kind == "wrong"):
+                    task, as_labelled = graded_against_label(grader, entry)
+                    if not as_labelled:
                         hinging.append(f"seed {seed}: {corpus.assignment} {entry.key} scored "
                                        f"{task.score:g}/{task.max_score:g}")
                         print(hinging[-1], flush=True)

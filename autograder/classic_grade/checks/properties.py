@@ -40,7 +40,8 @@ def shrinking() -> bool:
 SEED = int("17750406735490997816685163488570357730052189668300145239677530015703885947492332477"
            "493525830853064832702469008708804")
 
-# Configurations a check always runs after its drawn ones, per strategy (see ``always``).
+# Configurations a check always runs after its drawn ones, per strategy (see ``always``). The
+# strategy is kept with its cases, so its id stays its own while the entry lives.
 _cases: dict[int, tuple[st.SearchStrategy, tuple[dict, ...]]] = {}
 
 
@@ -82,7 +83,6 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
         raise failures[-1] from None
     # The cases after the draws: a mistake the draws meet is reported by its shrunk, smallest case;
     # one they missed, by the first case that shows it.
-    registered = _cases.get(id(configs))
-    for case in registered[1] if registered and registered[0] is configs else ():
+    for case in _cases.get(id(configs), (configs, ()))[1]:
         property_(case)
     return ran[0]
