@@ -14,7 +14,7 @@ from pathlib import Path
 
 from batch_support import CLI, CORPUS, EXAMPLES, copy, environment, on_correct
 
-from classic_grade.batch import GradeOptions, LocalPool, collect, open_grader, run_batch
+from classic_grade.batch import GradeOptions, LocalPool, Store, collect, open_grader, run_batch
 
 CLASS = {"alice": EXAMPLES / "correct.py", "bob": EXAMPLES / "typical_mistakes.py",
          "carol": CORPUS / "wrong" / "conv_params_ignores_bias_flag.py",
@@ -50,12 +50,19 @@ def test_a_killed_batch_resumes_and_unchanged_work_is_never_redone(tmp_path):
     before = reports(out)
     assert 2 <= len(before) < len(CLASS)
     assert not (out / "summary.json").exists()        # the class files come at the end; a killed run has none
-    assert not list(out.rglob("*.tmp"))               # no half-written file under any name
+    for path in out.rglob("*"):                       # what the kill cut short is a hidden temporary, never
+        if path.is_file() and path.name.endswith(".json") and not path.name.startswith("."):   # a torn report
+            json.loads(path.read_text("utf-8"))
+    # A kill between a temporary's creation and its rename leaves it; plant one so that its removal is
+    # tested on every run, not only when the kill happens to land there.
+    (out / "students" / "carol").mkdir(parents=True, exist_ok=True)
+    (out / "students" / "carol" / ".report.json.k1ll3d.tmp").write_text('{"student": "ca')
 
     resumed = subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=900)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     after = reports(out)
     assert set(after) == set(CLASS)
+    assert not list(out.rglob("*.tmp"))               # the resumed batch cleared what the kill left
     assert {name: after[name] for name in before} == before     # finished reports: same bytes, same mtime
     counts = summary(out)["counts"]
     assert (counts["reused"], counts["graded_now"], counts["graded"]) == (len(before), len(CLASS) - len(before),
@@ -139,3 +146,15 @@ def test_a_dead_zygote_or_grader_is_retried_on_a_fresh_grader_then_recorded_as_a
         row = next(r for r in csv.DictReader(stream) if r["student"] == "doomed")
     assert (row["status"], row["total"]) == ("grader error", "")     # listed, never a zero
     assert "The grader failed on this submission" in (out / "students" / "doomed" / "feedback.html").read_text()
+
+
+def test_a_second_batch_into_the_same_folder_is_refused_in_one_line(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    copy(EXAMPLES / "correct.py", subs / "alice.py")
+    with Store(out).exclusive():                      # a batch is writing here
+        refused = subprocess.run([*CLI, "batch", str(subs), "-a", "day19", "--out", str(out)], env=environment(),
+                                 capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [f"Error: {out}: another batch is writing this folder; wait for "
+                                                   "it or choose another --out"]
+    assert not (out / "students").exists()

@@ -3,7 +3,7 @@ per-student and per-class outputs. ``classic-grade batch`` is a thin shell over 
 from .executor import Executor, GraderFailure, GraderStartError, Job, LocalPool, grade_job, open_grader
 from .run import run_batch
 from .sources import Class, Handin, Roster, SourceError, collect
-from .store import GradeOptions, Store
+from .store import GradeOptions, OutputBusy, Store
 
 __all__ = ["Class", "Executor", "GradeOptions", "GraderFailure", "GraderStartError", "Handin", "Job", "LocalPool",
-           "Roster", "SourceError", "Store", "collect", "grade_job", "open_grader", "run_batch"]
+           "OutputBusy", "Roster", "SourceError", "Store", "collect", "grade_job", "open_grader", "run_batch"]

@@ -106,4 +106,6 @@ def _feedback(course_root: Path, assignment: str, record: dict, notebook: str) -
     for name in ("timestamp.txt", "submission_secret.txt"):
         if (submitted / name).is_file():
             shutil.copy2(submitted / name, target / name)
+    for stale in target.glob(f".{notebook}.html.*.tmp"):    # a killed batch's half-written page, which
+        stale.unlink(missing_ok=True)                        # release_feedback would otherwise hand out
     write_atomic(target / f"{notebook}.html", html.feedback_page(record))

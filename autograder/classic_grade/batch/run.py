@@ -39,8 +39,13 @@ def run_batch(klass: Class, options: GradeOptions, out: str | Path, *, workers: 
     language of the reports and pages written (a stored result holds every language, so it is reused
     whatever the language asked for)."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    store = Store(out)
+    with Store(out).exclusive() as store:
+        return _run(klass, options, out, store, workers, regrade, executor, progress, similarity, nbgrader_root,
+                    lang)
+
+
+def _run(klass: Class, options: GradeOptions, out: Path, store: Store, workers: int | None, regrade: bool,
+         executor: Executor | None, progress, similarity: bool, nbgrader_root, lang: str) -> dict:
     fingerprint, rubric = engine_fingerprint(), rubric_hash(options.assignment)
     started, started_at = time.monotonic(), _now()
     records: dict[str, dict] = {}

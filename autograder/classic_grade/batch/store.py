@@ -8,6 +8,8 @@ either whole or absent, never half written.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -19,6 +21,8 @@ from pathlib import Path
 
 STUDENTS_DIR = "students"
 REPORT_NAME = "report.json"
+LOCK_NAME = ".batch.lock"
+TEMPORARY_GLOB = ".*.tmp"         # what write_atomic names a file before it is renamed into place
 _ENGINE_SUFFIXES = (".py", ".json")
 
 
@@ -48,7 +52,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_GLOB[2:], dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -121,11 +125,43 @@ def folder_name(student: str) -> str:
     return safe
 
 
+class OutputBusy(ValueError):
+    """Another batch is writing the same output folder."""
+
+
 class Store:
     """Per-student records under ``OUT/students/<folder>/report.json``."""
 
     def __init__(self, out: str | Path):
         self.out = Path(out)
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold the output folder for one batch at a time, and clear what a killed batch left.
+
+        A batch killed between a temporary file's creation and its rename leaves that temporary
+        behind (hidden, never read as a report); the next batch removes them before it writes. The
+        lock makes that safe: no other batch can be mid-write in this folder, and two batches never
+        interleave their outputs."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        with open(self.out / LOCK_NAME, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputBusy(f"{self.out}: another batch is writing this folder; wait for it or choose "
+                                 "another --out") from None
+            try:
+                self.remove_temporaries()
+                yield self
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def remove_temporaries(self) -> list[Path]:
+        """Delete the half-written files an interrupted batch left; returns them."""
+        left = [*self.out.glob(TEMPORARY_GLOB), *(self.out / STUDENTS_DIR).glob(f"*/{TEMPORARY_GLOB}")]
+        for path in left:
+            path.unlink(missing_ok=True)
+        return left
 
     def folder(self, student: str) -> Path:
         return self.out / STUDENTS_DIR / folder_name(student)
