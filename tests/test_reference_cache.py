@@ -107,3 +107,44 @@ def test_large_own_values_are_drawn_once_and_leave_the_generator_where_drawing_d
     assert np.array_equal(first.standard_normal(4), after) and np.array_equal(again.standard_normal(4), after)
     renamed = own_values({"w": (1024, 1024, 1, 1), "v.running_var": (1024,), "b": (1024,)}, np.random.default_rng(7))
     assert np.array_equal(renamed["w"], expected["conv.weight"])   # the same shapes and kinds: the same draws
+
+
+def _shared_references() -> list[tuple[torch.nn.Module, dict]]:
+    """The reference modules the cache hands out uncopied (a trial's), with the values drawn for them."""
+    return [(value[0], value[4]) for value, _ in reference_cache._entries.values()
+            if isinstance(value, tuple) and value and isinstance(value[0], torch.nn.Module)]
+
+
+def _state(module: torch.nn.Module):
+    return repr(module), [m.training for m in module.modules()], {k: v.clone() for k, v in module.state_dict().items()}
+
+
+def test_a_trials_shared_reference_is_never_changed_and_a_regrade_copies_none(grader, monkeypatch):
+    from conftest import EXAMPLES
+
+    grader.grade(EXAMPLES / "correct.py", "day19", "all", tasks=["InceptionBlock", "GoogLeNet"])
+    shared = _shared_references()
+    assert len(shared) >= 10
+    for module, drawn in shared:
+        assert not any(m.training for m in module.modules())             # built in eval(), never run in train()
+        named = dict(module.named_parameters())
+        assert not any(np.array_equal(named[n].detach().numpy(), v) for n, v in drawn.items() if n in named)
+    before = [_state(module) for module, _ in shared]
+
+    copied = []
+    deepcopy = reference_cache.copy.deepcopy
+
+    def counting(value, *args):
+        if isinstance(value, torch.nn.Module):
+            copied.append(type(value).__name__)
+        return deepcopy(value, *args)
+
+    monkeypatch.setattr(reference_cache.copy, "deepcopy", counting)
+    grader.grade(EXAMPLES / "correct.py", "day19", "all", tasks=["InceptionBlock"])
+    assert copied == []                                                   # every run known: nothing copied
+    grader.grade(EXAMPLES / "typical_mistakes.py", "day19", "all", tasks=["InceptionBlock", "GoogLeNet"])
+    monkeypatch.undo()
+    for (module, _), state in zip(shared, before):
+        again = _state(module)
+        assert again[:2] == state[:2]
+        assert all(torch.equal(again[2][k], v) for k, v in state[2].items())

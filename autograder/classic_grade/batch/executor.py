@@ -224,11 +224,7 @@ class LocalPool(Executor):
         while len(self.slots) < min(self.workers, len(pending)):
             self._start()
         while pending or any(s.job for s in self.slots):
-            for slot in self.slots:
-                if slot.ready and slot.job is None and pending:
-                    slot.job, slot.attempt = pending.popleft()
-                    slot.since = time.monotonic()
-                    slot.connection.send(slot.job.as_dict())
+            self._dispatch(pending)
             ready = wait([s.connection for s in self.slots] + [s.process.sentinel for s in self.slots], timeout=1.0)
             for slot in list(self.slots):
                 if slot.connection in ready:
@@ -245,6 +241,14 @@ class LocalPool(Executor):
                              else f"the grader gave no result within {self.job_seconds:g} s and was stopped")
                     yield from self._handle(slot, {"failure": cause, "dead": True}, pending)
 
+    def _dispatch(self, pending) -> None:
+        """Hand the next jobs to the graders that are free."""
+        for slot in self.slots:
+            if slot.ready and slot.job is None and pending:
+                slot.job, slot.attempt = pending.popleft()
+                slot.since = time.monotonic()
+                slot.connection.send(slot.job.as_dict())
+
     def _overran(self, slot: _Slot) -> bool:
         limit = self.job_seconds if slot.ready else STARTUP_SECONDS
         return time.monotonic() - slot.since > limit and (slot.job is not None or not slot.ready)
@@ -258,6 +262,9 @@ class LocalPool(Executor):
         job, attempt = slot.job, slot.attempt
         slot.job = None
         if "record" in message:
+            # The grader gets its next job before the caller writes this one's outputs: writing
+            # reports and pages must not leave a grader idle.
+            self._dispatch(pending)
             yield outcome(job, attempt, slot.name, record=message["record"])
             return
         if message.get("dead") or not slot.process.is_alive():

@@ -5,6 +5,8 @@ reference here, and compares plain arrays here. ``spec`` is the task's descripti
 """
 from __future__ import annotations
 
+import copy
+
 import contextlib
 
 import numpy as np
@@ -63,15 +65,17 @@ def run_submission(ctx, values: dict, x: np.ndarray, mode="eval", grad_output=No
     return reply, result
 
 
-def run_reference(module, values, x, mode="eval", grad_output=None):
+def run_reference(module, values, x, mode="eval", grad_output=None, *, runnable=None, module_key=None):
     """The reference's output (and gradients, given a ``grad_output``) with these values on this
     input; once per grading process for the same module structure, values, input and mode (and,
-    in train mode, torch's generator state, which dropout reads)."""
+    in train mode, torch's generator state, which dropout reads). ``module`` is changed by a run
+    (its values loaded, its mode set) unless ``runnable`` is given: then ``module`` only names the
+    key and ``runnable()`` gives the module to run, called only when the result is not known yet."""
     train = mode == "train"
-    key = ("run", reference_cache.module_key(module), reference_cache.digest(values, x, grad_output), mode,
-           reference_cache.digest(torch.get_rng_state().numpy()) if train else None)
-    return reference_cache.remembered(key, lambda: _run_reference(module, values, x, mode, grad_output),
-                                      leaves_rng=train)
+    key = ("run", module_key or reference_cache.module_key(module), reference_cache.digest(values, x, grad_output),
+           mode, reference_cache.digest(torch.get_rng_state().numpy()) if train else None)
+    return reference_cache.remembered(
+        key, lambda: _run_reference(runnable() if runnable else module, values, x, mode, grad_output), leaves_rng=train)
 
 
 def _run_reference(module, values, x, mode="eval", grad_output=None):
@@ -136,9 +140,14 @@ class Transplant:
     def __init__(self, ctx, spec, config, check_id):
         self.ctx, self.spec, self.config = ctx, spec, config
         seed = seed_for(ctx.task, check_id, config)
-        self.reference, self.x, ref_shapes, ref_trace, self.values, state = reference_cache.remembered(
+        # The reference comes back shared, not copied: it is read here, and copied only for a run
+        # whose result is not known yet (``expected``) or for a caller that may change it
+        # (``reference``). A batch's later students find every run known and copy nothing.
+        self.shared_reference, self.x, ref_shapes, ref_trace, self.values, state = reference_cache.remembered(
             ("transplant", reference_cache.spec_key(spec), seed, reference_cache.digest(config)),
-            lambda: self._reference_side(spec, config, seed), leaves_rng=True)
+            lambda: self._reference_side(spec, config, seed), leaves_rng=True, copy_modules=False)
+        self._runnable = None
+        self._module_key = None
         rng = np.random.default_rng(seed)
         rng.bit_generator.state = state   # where the reference's draws left it: the submission's come next
         self.grad_output = None
@@ -156,6 +165,25 @@ class Transplant:
             raise NoMapping(error.args[0] if error.args else str(error)) from None
         self.sub_shapes = sub_shapes
         self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
+
+    @property
+    def reference(self) -> torch.nn.Module:
+        """A copy of the reference of this caller's own, which it may change."""
+        return copy.deepcopy(self.shared_reference)
+
+    def expected(self, mode="eval", grad_output=None) -> dict:
+        """The reference's run on this trial's values and input (see ``run_reference``): one copy of
+        the reference per trial, made only if some run is not known yet, and reused by its runs
+        (each loads every value and sets the mode, as runs on one module always did)."""
+        if self._module_key is None:
+            self._module_key = reference_cache.module_key(self.shared_reference)
+        return run_reference(self.shared_reference, self.values, self.x, mode, grad_output,
+                             runnable=self._own_reference, module_key=self._module_key)
+
+    def _own_reference(self) -> torch.nn.Module:
+        if self._runnable is None:
+            self._runnable = self.reference
+        return self._runnable
 
     @staticmethod
     def _reference_side(spec, config, seed):
@@ -185,7 +213,7 @@ class Transplant:
     def find(self, mode="eval"):
         """The first candidate mapping under which outputs agree; CheckFailed (about the first-use
         proposal) when none does."""
-        expected = run_reference(self.reference, self.values, self.x, mode)["output"]
+        expected = self.expected(mode)["output"]
         first_problem = None
         mappings = [self.first]
         exhausted = None
@@ -285,7 +313,7 @@ def check_same_function(ctx, spec, examples):
         trial = Transplant(ctx, spec, config, "same_function")
         mapping = trial.find("eval")
         # Train mode too: batch statistics, dropout and the like behave differently there.
-        expected = run_reference(trial.reference, trial.values, trial.x, "train")["output"]
+        expected = trial.expected("train")["output"]
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
         problem = compare(expected, got["output"], msg("output in {mode}() mode", mode="train"), trial.fan_in,
                           spec.depth)
@@ -300,9 +328,9 @@ def check_gradients(ctx, spec, examples):
     def body(config):
         trial = Transplant(ctx, spec, config, "gradients")
         mapping = trial.find("eval")
-        out_shape = run_reference(trial.reference, trial.values, trial.x)["output"].shape
+        out_shape = trial.expected()["output"].shape
         grad_output = draw_input(trial.rng, out_shape)
-        expected = run_reference(trial.reference, trial.values, trial.x, "eval", grad_output)
+        expected = trial.expected("eval", grad_output)
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output)
         if "grad:input" not in got:
             raise CheckFailed(msg("no gradient reached the input (is the output detached from it?)"))

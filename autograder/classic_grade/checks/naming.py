@@ -73,7 +73,7 @@ def _agrees(ctx, spec, config, deadline: float) -> bool | str:
     try:
         trial = Transplant(ctx, spec, config, CHECK_ID)
         mapping = trial.find("eval")
-        expected = run_reference(trial.reference, trial.values, trial.x, "train")["output"]
+        expected = trial.expected("train")["output"]
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
     except (CheckFailed, NoMapping):
         return False

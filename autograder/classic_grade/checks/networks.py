@@ -131,7 +131,7 @@ def _blockwise_mapping(ctx, spec, trial, first):
     if spec.block_spec is None:
         return None
     ref_class = spec.reference_block_class or spec.block_class
-    ref_blocks = [name for name, m in trial.reference.named_modules() if type(m).__name__ == ref_class]
+    ref_blocks = [name for name, m in trial.shared_reference.named_modules() if type(m).__name__ == ref_class]
     shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class},
                             timeout=60)
     sub_blocks = shapes.get("block_names", [])
@@ -159,7 +159,8 @@ def check_same_function(ctx, spec, examples):
     config = {"args": list(spec.args), "kwargs": {"num_classes": spec.class_counts[0]}, "batch": 1,
               "in_channels": spec.input_size[0], "height": spec.input_size[1], "width": spec.input_size[2]}
     trial = Transplant(ctx, spec, config, "same_function")
-    expected = [run_reference(variant(trial.reference), trial.values, trial.x)["output"]
+    reference = trial.reference           # one copy, which the conventions change in turn
+    expected = [run_reference(variant(reference), trial.values, trial.x)["output"]
                 for variant in spec.reference_variants]
 
     def first_problem(mapping):
@@ -190,8 +191,9 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     if "grad:input" not in got:
         return msg("no gradient reached the input image (is the output detached from it?)")
     if not hasattr(trial, "expected_input_gradients"):  # one reference backward per trial, not per mapping
+        reference = trial.reference
         trial.expected_input_gradients = [
-            run_reference(variant(trial.reference), trial.values, trial.x, "eval", grad_output)["grad:input"]
+            run_reference(variant(reference), trial.values, trial.x, "eval", grad_output)["grad:input"]
             for variant in spec.reference_variants]
     problems = [compare(want, got["grad:input"], msg("gradient of the input image"), trial.fan_in, spec.depth)
                 for want in trial.expected_input_gradients]

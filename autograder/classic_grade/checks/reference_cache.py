@@ -119,9 +119,10 @@ def spec_key(spec) -> int:
     return id(spec)
 
 
-def remembered(key, compute, leaves_rng: bool = False):
-    """``compute()``'s value for ``key``, computed on first use. Modules come back as copies,
-    arrays read-only; tuples and dicts are walked. ``leaves_rng``: ``compute`` moves torch's global
+def remembered(key, compute, leaves_rng: bool = False, copy_modules: bool = True):
+    """``compute()``'s value for ``key``, computed on first use. Modules come back as copies
+    (unless ``copy_modules`` is False: the caller then copies before it changes one), arrays
+    read-only; tuples and dicts are walked. ``leaves_rng``: ``compute`` moves torch's global
     generator (it seeds it and builds a module, or draws dropout masks) and later work may read it,
     so a reused value leaves the generator where computing it would have."""
     with _lock:
@@ -140,7 +141,7 @@ def remembered(key, compute, leaves_rng: bool = False):
                     _sizes.pop(old)
     elif hit[1] is not None:
         torch.set_rng_state(hit[1])
-    return _walk(hit[0], _handed_out)
+    return _walk(hit[0], _handed_out) if copy_modules else hit[0]
 
 
 def _walk(value, leaf):
