@@ -71,3 +71,33 @@ def test_without_shrinking_a_failure_still_fails_and_names_a_failing_case():
         for_all(configs, 30, body)
     assert failure.value.example["n"] >= 7
     assert properties.shrinking()                  # restored on the way out
+
+
+def test_a_later_check_replays_the_draws_without_the_engine_and_a_failure_reads_as_without_the_replay(monkeypatch):
+    def strategy():
+        return st.fixed_dictionaries({"n": st.integers(0, 100), "m": st.lists(st.integers(0, 5), max_size=3)})
+
+    configs = strategy()
+    first = _drawn(configs, 20)
+
+    def spoil(config):                               # a body that changes what it is handed
+        config["m"].append(99)
+
+    for_all(configs, 20, spoil)
+    engine = []
+    real_given = properties.given
+    monkeypatch.setattr(properties, "given", lambda *args: engine.append(args) or real_given(*args))
+    assert _drawn(configs, 20) == first and engine == []           # replayed, unspoilt, engine not asked
+    _drawn(configs, 7)
+    assert len(engine) == 1                                        # another count: hypothesis draws anew
+
+    def body(config):
+        if config["n"] >= 7:
+            raise CheckFailed(f"too big: {config['n']}")
+
+    with pytest.raises(CheckFailed) as replayed:
+        for_all(configs, 20, body)
+    with pytest.raises(CheckFailed) as fresh:
+        for_all(strategy(), 20, body)                              # a strategy never drawn from: no replay
+    assert replayed.value.example == fresh.value.example == {"n": 7, "m": []}
+    assert replayed.value.args == fresh.value.args

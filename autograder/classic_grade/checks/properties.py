@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import copy
+import threading
 from typing import Callable, Iterator
 
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
@@ -53,6 +55,22 @@ def always(configs: st.SearchStrategy, *cases: dict) -> st.SearchStrategy:
     return configs
 
 
+# The configurations hypothesis drew for a strategy and an example count, in order, once a run of
+# them all passed: what it draws does not depend on the check, only on the seed, the strategy and
+# the count, as long as every example passes. Later checks replay that list without hypothesis's
+# engine (its per-example bookkeeping cost about as much as a small module's check); the first
+# failure hands the check back to hypothesis, which draws the same examples, meets the same failure
+# and shrinks it, so a report is the same as without the replay.
+_drawn: dict[tuple, tuple[st.SearchStrategy, tuple[dict, ...]]] = {}
+_drawn_lock = threading.Lock()
+
+
+def _replay(configs: st.SearchStrategy, examples: int):
+    with _drawn_lock:
+        held = _drawn.get((id(configs), examples, SEED))
+    return held[1] if held is not None and held[0] is configs else None
+
+
 def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], None]) -> int:
     """Run ``body`` on up to ``examples`` drawn configurations, then on the strategy's ``always``
     cases; return how many ran.
@@ -62,9 +80,22 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
     """
     failures: list[CheckFailed] = []
     ran = [0]
+    known = _replay(configs, examples)
+    if known is not None:
+        try:
+            for config in known:
+                ran[0] += 1
+                body(copy.deepcopy(config))
+        except Exception:            # noqa: BLE001 - a failure: hypothesis runs the examples again,
+            ran[0] = 0               # meets it, shrinks it and says what it says without the replay
+        else:
+            return _run_cases(configs, body, ran)
+    drawn: list[dict] = []
 
     def property_(config):
         ran[0] += 1
+        if known is None:
+            drawn.append(copy.deepcopy(config))
         try:
             body(config)
         except CheckFailed as failure:
@@ -81,8 +112,21 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
         test()
     except CheckFailed:
         raise failures[-1] from None
-    # The cases after the draws: a mistake the draws meet is reported by its shrunk, smallest case;
-    # one they missed, by the first case that shows it.
+    if known is None:
+        with _drawn_lock:
+            _drawn[(id(configs), examples, SEED)] = (configs, tuple(drawn))
+    return _run_cases(configs, body, ran)
+
+
+def _run_cases(configs: st.SearchStrategy, body: Callable[[dict], None], ran: list[int]) -> int:
+    """The cases after the draws: a mistake the draws meet is reported by its shrunk, smallest case;
+    one they missed, by the first case that shows it."""
     for case in _cases.get(id(configs), (configs, ()))[1]:
-        property_(case)
+        ran[0] += 1
+        try:
+            body(case)
+        except CheckFailed as failure:
+            if failure.example is None:
+                failure.example = case
+            raise
     return ran[0]
