@@ -5,9 +5,8 @@ reference here, and compares plain arrays here. ``spec`` is the task's descripti
 """
 from __future__ import annotations
 
-import copy
-
 import contextlib
+import copy
 
 import numpy as np
 import torch
@@ -168,7 +167,7 @@ class Transplant:
 
     @property
     def reference(self) -> torch.nn.Module:
-        """A copy of the reference of this caller's own, which it may change."""
+        """A fresh copy of the reference, which the caller may change (the shared one it must not)."""
         return copy.deepcopy(self.shared_reference)
 
     def expected(self, mode="eval", grad_output=None) -> dict:
