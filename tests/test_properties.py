@@ -101,3 +101,17 @@ def test_a_later_check_replays_the_draws_without_the_engine_and_a_failure_reads_
         for_all(strategy(), 20, body)                              # a strategy never drawn from: no replay
     assert replayed.value.example == fresh.value.example == {"n": 7, "m": []}
     assert replayed.value.args == fresh.value.args
+
+
+def test_a_body_that_changes_an_always_case_does_not_change_it_for_the_next_check():
+    case = {"n": 1000, "m": [1]}
+    configs = always(st.fixed_dictionaries({"n": st.integers(0, 3), "m": st.just([])}), case)
+    seen = []
+
+    def spoil(config):
+        seen.append(list(config["m"]))
+        config["m"].append(99)
+
+    for_all(configs, 3, spoil)
+    for_all(configs, 3, spoil)
+    assert case == {"n": 1000, "m": [1]} and seen.count([1]) == 2

@@ -139,7 +139,7 @@ def _run_cases(configs: st.SearchStrategy, body: Callable[[dict], None], ran: li
     for case in _cases.get(id(configs), (configs, ()))[1]:
         ran[0] += 1
         try:
-            body(case)
+            body(_copied(case))          # a copy: the registered case serves every later check
         except CheckFailed as failure:
             if failure.example is None:
                 failure.example = case
