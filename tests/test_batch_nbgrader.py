@@ -39,6 +39,10 @@ def test_the_batch_writes_nbgrader_grades_that_export_shows(tmp_path):
         copy(notebook, folder / "day19.ipynb")
         (folder / "timestamp.txt").write_text("2026-11-30 10:00:00.000000 UTC")
         (folder / "submission_secret.txt").write_text(f"secret-of-{student}")
+    # What a batch killed while writing alice's page would leave: release_feedback must not hand it out.
+    stale = course / "feedback" / "alice" / "day19" / ".day19.html.k1ll3d.tmp"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("<!DOCTYPE html><p>half")
     out = tmp_path / "out"
     tasks = [option for task in TASKS for option in ("--task", task)]
     result = batch_command("--nbgrader", course, "-a", "day19", "--out", out, "--all", "--workers", 2, *tasks)
@@ -65,3 +69,4 @@ def test_the_batch_writes_nbgrader_grades_that_export_shows(tmp_path):
         assert (feedback / "day19.html").read_text().startswith("<!DOCTYPE html>")
         assert (feedback / "submission_secret.txt").read_text() == f"secret-of-{student}"
         assert (feedback / "timestamp.txt").is_file()
+        assert not list(feedback.glob(".*.tmp"))

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import analysis, html
-from .store import write_atomic
+from .store import remove_temporaries, write_atomic
 
 GRADE_CELL = re.compile(r"^test_(?P<task>\w+)_(?P<visibility>public|hidden)$")
 
@@ -106,6 +106,6 @@ def _feedback(course_root: Path, assignment: str, record: dict, notebook: str) -
     for name in ("timestamp.txt", "submission_secret.txt"):
         if (submitted / name).is_file():
             shutil.copy2(submitted / name, target / name)
-    for stale in target.glob(f".{notebook}.html.*.tmp"):    # a killed batch's half-written page, which
-        stale.unlink(missing_ok=True)                        # release_feedback would otherwise hand out
+    # A killed batch's half-written page would be handed out by release_feedback with the rest.
+    remove_temporaries(target, f"{notebook}.html")
     write_atomic(target / f"{notebook}.html", html.feedback_page(record))

@@ -22,7 +22,7 @@ from pathlib import Path
 STUDENTS_DIR = "students"
 REPORT_NAME = "report.json"
 LOCK_NAME = ".batch.lock"
-TEMPORARY_GLOB = ".*.tmp"         # what write_atomic names a file before it is renamed into place
+TEMPORARY_SUFFIX = ".tmp"         # write_atomic's ".NAME.<random>.tmp" before it is renamed to NAME
 _ENGINE_SUFFIXES = (".py", ".json")
 
 
@@ -52,7 +52,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_GLOB[2:], dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -65,6 +65,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def remove_temporaries(folder: Path, name: str = "*") -> list[Path]:
+    """Delete the temporaries an interrupted ``write_atomic`` left in ``folder`` (of the file
+    ``name``, or of any); returns them."""
+    left = list(folder.glob(f".{name}.*{TEMPORARY_SUFFIX}"))
+    for path in left:
+        path.unlink(missing_ok=True)
+    return left
 
 
 def write_json(path: Path, value) -> None:
@@ -151,17 +160,11 @@ class Store:
                 raise OutputBusy(f"{self.out}: another batch is writing this folder; wait for it or choose "
                                  "another --out") from None
             try:
-                self.remove_temporaries()
+                for folder in (self.out, *(self.out / STUDENTS_DIR).glob("*/")):
+                    remove_temporaries(folder)
                 yield self
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
-
-    def remove_temporaries(self) -> list[Path]:
-        """Delete the half-written files an interrupted batch left; returns them."""
-        left = [*self.out.glob(TEMPORARY_GLOB), *(self.out / STUDENTS_DIR).glob(f"*/{TEMPORARY_GLOB}")]
-        for path in left:
-            path.unlink(missing_ok=True)
-        return left
 
     def folder(self, student: str) -> Path:
         return self.out / STUDENTS_DIR / folder_name(student)
