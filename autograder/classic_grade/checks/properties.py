@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 from hypothesis import Verbosity
 
-from .outcome import CheckFailed
+from .outcome import CheckFailed, NotImplementedYet
 
 # Whether a failure is shrunk to its smallest case. Only the test suite's known-wrong corpus turns
 # it off (with the grader's stop_at_first_failure): it needs a task to lose points, not the case a
@@ -84,12 +84,26 @@ def _replay(configs: st.SearchStrategy, examples: int):
     return held[1] if held is not None else None
 
 
+class _Unimplemented(BaseException):
+    """Carries a task's NotImplementedYet out of hypothesis at once (a BaseException, as WorkerLost
+    is, so hypothesis neither records nor shrinks it)."""
+
+    def __init__(self, failure: NotImplementedYet):
+        super().__init__(failure.message)
+        self.failure = failure
+
+
 def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], None]) -> int:
     """Run ``body`` on up to ``examples`` drawn configurations, then on the strategy's ``always``
     cases; return how many ran.
 
     On a failure, hypothesis shrinks and replays the smallest failing configuration last, so the
     CheckFailed raised here names that one. Worker loss is a BaseException and stops at once.
+
+    A task not implemented yet (its stub still raises, or it is not defined) fails on its first
+    example and is not shrunk: its verdict is one plain line with no case (outcome.NotImplementedYet),
+    whichever case met it, and shrinking a stub cost a half-finished notebook about a hundred
+    worker round trips and hypothesis's shrinker per check for nothing.
     """
     failures: list[CheckFailed] = []
     ran = [0]
@@ -99,6 +113,8 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
             for config in known:
                 ran[0] += 1
                 body(_copied(config))
+        except NotImplementedYet:    # hypothesis would meet it on the same first example
+            raise
         except Exception:            # noqa: BLE001 - a failure: hypothesis runs the examples again,
             ran[0] = 0               # meets it, shrinks it and says what it says without the replay
         else:
@@ -111,6 +127,13 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
             drawn.append(_copied(config))
         try:
             body(config)
+        except NotImplementedYet as failure:
+            if failures:             # met while shrinking another failure: hypothesis decides, as before
+                if failure.example is None:
+                    failure.example = config
+                failures.append(failure)
+                raise
+            raise _Unimplemented(failure) from None
         except CheckFailed as failure:
             if failure.example is None:
                 failure.example = config
@@ -123,6 +146,8 @@ def for_all(configs: st.SearchStrategy, examples: int, body: Callable[[dict], No
                     suppress_health_check=list(HealthCheck))(seed(SEED)(given(configs)(property_)))
     try:
         test()
+    except _Unimplemented as stub:
+        raise stub.failure from None
     except CheckFailed:
         raise failures[-1] from None
     if known is None:
