@@ -50,13 +50,17 @@ PROBES = {
 }
 
 
-def grade_entry(grader, tmp_path, name, visibility="all"):
+def grade_task(grader, tmp_path, name, visibility="all"):
     entry = ENTRIES[name]
     report = grader.grade(entry.build(tmp_path, {}), entry.assignment, visibility, tasks=list(entry.tasks),
                           reveal_hidden=True)
     assert report.errors == [], report.errors
     (task,) = report.tasks
-    return {check.id: check for check in task.checks}
+    return task
+
+
+def grade_entry(grader, tmp_path, name, visibility="all"):
+    return {check.id: check for check in grade_task(grader, tmp_path, name, visibility).checks}
 
 
 @pytest.mark.parametrize("name", FORBIDDEN_API)
@@ -72,11 +76,14 @@ def test_a_way_around_the_record_fails_the_forbidden_api_check_only(grader, tmp_
 
 @pytest.mark.parametrize("name", FORBIDDEN_IMPORT)
 def test_code_that_could_rebuild_a_forbidden_object_gets_nothing_on_its_task(grader, tmp_path, name):
-    checks = grade_entry(grader, tmp_path, name, "public")
-    assert checks and not any(check.passed for check in checks.values())
-    for check in checks.values():
+    task = grade_task(grader, tmp_path, name, "public")
+    assert task.checks and not any(check.passed for check in task.checks)
+    for check in task.checks:
         assert check.message.startswith("forbidden import:"), check.message[:200]
         assert re.search(FORBIDDEN_IMPORT[name], check.message), check.message
+        assert check.example is None
+    # Decided from the source: the task's code never ran, so it cost the grader no worker.
+    assert task.workers == 0 and task.examples == 0, (task.workers, task.examples)
 
 
 @pytest.mark.parametrize("name", PROBES)

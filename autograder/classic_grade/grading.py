@@ -188,6 +188,17 @@ class Grader:
                 result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
                                                  msg("not graded: {why}", why=submission.error)))
             return result
+        refusal = _reexecution_refusal(submission.source, task.name, forbidden_names(assignment))
+        if refusal is not None:
+            # Decided from the source alone: no check could credit the task, so none runs (a task
+            # that digs in the runtime gets none of the grader's time; one hostile submission's
+            # replies had cost 27 s of it).
+            for check in checks:
+                message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else refusal
+                result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
+                                                 message))
+            result.elapsed_s = round(time.perf_counter() - started, 3)
+            return result
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
                           forbidden_names(assignment), record_grouped=any(c.id == "forbidden_api" for c in checks),
                           replay=replay)
@@ -215,7 +226,6 @@ class Grader:
             ctx.close()
         _diagnose(result.checks, reveal_hidden)
         _credit_only_verified(result.checks, premise_outcome)
-        _refuse_reexecution(result.checks, submission.source, task.name, ctx.forbidden, reveal_hidden)
         for outcome in result.checks:
             if outcome.visibility == "hidden" and not reveal_hidden and not outcome.passed:
                 outcome.message, outcome.example, outcome.same_cause_as = HIDDEN_MESSAGE, None, None
@@ -349,19 +359,16 @@ def _credit_only_verified(checks: list[CheckResult], premise: CheckResult | None
         check.needs_review = unmappable
 
 
-def _refuse_reexecution(checks: list[CheckResult], source: str, task: str, forbidden, reveal_hidden: bool) -> None:
+def _reexecution_refusal(source: str, task: str, forbidden) -> Text | None:
     """Where an assignment forbids library objects, a task whose code could re-import, reload,
     re-execute or dig up a library module (read from its source, never run) could have had them
-    afresh, past the worker's stand-ins: none of its checks is credited, and the cause is named.
-    The checks still ran, so the sandbox saw whatever the code did."""
+    afresh, past the worker's stand-ins: none of its checks is credited, and the message names the
+    cause and the lines. None when the task's code does nothing of the kind."""
     found = static_scan.reexecutions(source, task) if forbidden else []
     if not found:
-        return
-    message = Text(msg("forbidden import: the code could re-import or re-execute library modules, which would "
-                       "hand over objects this assignment forbids:"), static_scan.listing(found))
-    for check in checks:
-        check.passed, check.needs_review, check.same_cause_as = False, False, None
-        check.message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message
+        return None
+    return Text(msg("forbidden import: the code could re-import or re-execute library modules, which would "
+                    "hand over objects this assignment forbids:"), static_scan.listing(found))
 
 
 def grade(path, assignment: str, visibility: str = "public", device: str = "auto", zygote: Zygote | None = None,
