@@ -133,3 +133,20 @@ def test_forbidden_objects_located_before_the_fork_are_replaced_everywhere_in_th
     ''')
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and "replaced" in result.stdout, result.stderr[-2000:]
+
+
+def test_a_backward_returns_every_gradient_or_the_inputs_alone_where_only_that_is_read():
+    worker = session()
+    build(worker, channels=2, meta=False)
+    x = np.ones((1, 2, 4, 4), np.float32)
+    arrays = {"value:conv.weight": np.full((2, 2, 3, 3), 0.5, np.float32), "value:conv.bias": np.zeros(2, np.float32),
+              "input": x, "grad_output": np.ones((1, 2, 4, 4), np.float32)}
+    _, every = worker.run({"op": "run", "mode": "eval", "backward": True}, dict(arrays))
+    _, alone = worker.run({"op": "run", "mode": "eval", "backward": True, "gradients": "input"}, dict(arrays))
+    assert set(every) == {"output", "grad:input", "grad:conv.weight", "grad:conv.bias"}
+    assert set(alone) == {"output", "grad:input"}
+    np.testing.assert_array_equal(alone["grad:input"], every["grad:input"])
+    np.testing.assert_array_equal(alone["output"], every["output"])
+    # The values were read from the request's arrays, not kept by reference: the module owns copies.
+    arrays["value:conv.weight"][...] = 0
+    assert float(worker.module.conv.weight.detach().abs().sum()) == 2 * 2 * 9 * 0.5

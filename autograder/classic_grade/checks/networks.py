@@ -187,7 +187,7 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     that global pooling averages out of the output (a missing stem ReLU before a max pool, whose
     windows are rarely all negative) shows here. Any accepted convention may match."""
     grad_output = draw_input(np.random.default_rng(seed_for(ctx.task, "input gradient")), (1, spec.class_counts[0]))
-    _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output)
+    _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval", grad_output, input_gradient_only=True)
     if "grad:input" not in got:
         return msg("no gradient reached the input image (is the output detached from it?)")
     if not hasattr(trial, "expected_input_gradients"):  # one reference backward per trial, not per mapping
