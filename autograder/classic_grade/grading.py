@@ -184,24 +184,19 @@ class Grader:
         started = time.perf_counter()
         result = TaskResult(task.name, [])
         if submission.error:
-            for check in checks:
-                result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
-                                                 msg("not graded: {why}", why=submission.error)))
+            result.checks = _not_run(checks, msg("not graded: {why}", why=submission.error))
             return result
-        refusal = _reexecution_refusal(submission.source, task.name, forbidden_names(assignment))
+        forbidden = forbidden_names(assignment)
+        refusal = _reexecution_refusal(submission.source, task.name, forbidden)
         if refusal is not None:
             # Decided from the source alone: no check could credit the task, so none runs (a task
             # that digs in the runtime gets none of the grader's time; one hostile submission's
             # replies had cost 27 s of it).
-            for check in checks:
-                message = HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else refusal
-                result.checks.append(CheckResult(check.id, check.name, check.points, check.visibility, False,
-                                                 message))
+            result.checks = _not_run(checks, refusal, reveal_hidden)
             result.elapsed_s = round(time.perf_counter() - started, 3)
             return result
         ctx = TaskContext(self.zygote, submission, task.name, self.device, self.limits, assignment,
-                          forbidden_names(assignment), record_grouped=any(c.id == "forbidden_api" for c in checks),
-                          replay=replay)
+                          forbidden, record_grouped=any(c.id == "forbidden_api" for c in checks), replay=replay)
         implementations = CHECKS_BY_KIND[spec.kind]
         premise = _premise_to_run(task, checks, spec.kind)
         premise_outcome = None
@@ -357,6 +352,14 @@ def _credit_only_verified(checks: list[CheckResult], premise: CheckResult | None
         check.passed = False
         check.message = verification.unverified_message(check.id, unmappable)
         check.needs_review = unmappable
+
+
+def _not_run(checks, message, reveal_hidden: bool = True) -> list[CheckResult]:
+    """Every check failed with one message and none run; a hidden check's message stays hidden
+    unless hidden checks are revealed."""
+    return [CheckResult(check.id, check.name, check.points, check.visibility, False,
+                        HIDDEN_MESSAGE if check.visibility == "hidden" and not reveal_hidden else message)
+            for check in checks]
 
 
 def _reexecution_refusal(source: str, task: str, forbidden) -> Text | None:
