@@ -293,6 +293,10 @@ class _ArgCmp(ctypes.Structure):
                 ("datum_b", ctypes.c_uint64)]
 
 
+# Looked up once, when the zygote loads this module: find_library runs `ldconfig -p` (a fork, an exec
+# and a parse of its output), which in every job cost about 8 ms of each job's set-up.
+SECCOMP_LIBRARY = ctypes.util.find_library("seccomp") or "libseccomp.so.2"
+
 SCMP_ACT_ALLOW = 0x7FFF0000
 SCMP_CMP_NE = 1
 SCMP_CMP_MASKED_EQ = 7
@@ -304,8 +308,7 @@ def SCMP_ACT_ERRNO(code):
 
 def install_seccomp():
     """Default allow; the denials above. Inherited by every child and kept across execve."""
-    name = ctypes.util.find_library("seccomp") or "libseccomp.so.2"
-    lib = ctypes.CDLL(name, use_errno=True)
+    lib = ctypes.CDLL(SECCOMP_LIBRARY, use_errno=True)
     lib.seccomp_init.restype = ctypes.c_void_p
     lib.seccomp_init.argtypes = [ctypes.c_uint32]
     lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
