@@ -247,12 +247,19 @@ def main():
         sys.path.extend(p for p in config["library_paths"] if p not in sys.path)
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         os.environ.setdefault("MKL_NUM_THREADS", "1")
+        # The collector, left on, walks the few hundred thousand objects torch's import creates
+        # over and over while they are being created (a fifth of the import's time, measured):
+        # off until they all exist, then frozen out of its sight for good (serve() freezes again,
+        # before each fork, whatever the zygote made since).
+        gc.disable()
         import numpy  # noqa: F401
         import torch  # noqa: F401
         import torchvision  # noqa: F401 - once here, not in every job that uses it
         warm_meta_device(torch)
         modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
                    for name in ("wire", "harness", "jail", "cgroups")}
+        gc.freeze()
+        gc.enable()
     except BaseException:  # noqa: BLE001
         control.sendall((json.dumps({"error": traceback.format_exc()}) + "\n").encode())
         return
