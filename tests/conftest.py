@@ -1,6 +1,17 @@
+import gc
 from pathlib import Path
 
 import pytest
+
+# As the grading processes do (classic_grade/collector.py): the collector stays off while the test
+# modules import torch, the engine and the zoo, and what exists once they are collected is frozen
+# out of its sight, so that no later full collection walks it again.
+gc.disable()
+
+
+def pytest_collection_finish(session):
+    gc.freeze()
+    gc.enable()
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
@@ -42,8 +53,11 @@ def pytest_xdist_make_scheduler(config, log):
 def grader():
     """One torch-warm zygote for the whole session (per xdist worker): the point of the design, and
     of a fast suite. The corpus tests and every other test that grades share it."""
-    from classic_grade import Grader
+    from classic_grade import collector
 
+    with collector.engine_start():
+        from classic_grade.grading import Grader, prepare
+        prepare(None)
     with Grader("cpu") as shared:
         yield shared
 

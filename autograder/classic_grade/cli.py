@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import preflight, rubric as rubrics
+from . import collector, preflight, rubric as rubrics
 from .messages import CHOICES as LANGUAGES, DEFAULT as DEFAULT_LANGUAGE, msg, render_label
 from .reports import FORMATS, render_text, to_dict
 
@@ -92,9 +92,9 @@ def grade(path, assignment, all_checks, output_format, device, tasks, reveal_hid
 
     zygote = Zygote(sandbox)  # before the engine's imports, so the two torch imports overlap
     zygote.ready_in_background()   # and the canary with them
-    from .grading import grade as grade_submission, prepare
-
-    prepare(assignment)   # the engine's own first-use costs, while the zygote starts
+    with collector.engine_start():
+        from .grading import grade as grade_submission, prepare
+        prepare(assignment)   # the engine's own first-use costs, while the zygote starts
     try:
         zygote.ready()
     except RuntimeError as error:
@@ -298,7 +298,8 @@ def list_assignments():
 def validate(assignments, root, device):
     """Solutions score full marks, released stubs zero, known-wrong variants lose points on their
     task, unusual-but-correct variants score full."""
-    from .validation import validate as run_validation
+    with collector.engine_start():
+        from .validation import validate as run_validation
 
     problems = run_validation(Path(root), list(assignments) or rubrics.assignments(), device,
                               echo=lambda line: click.echo(line))

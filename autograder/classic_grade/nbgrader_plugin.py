@@ -37,6 +37,7 @@ from nbgrader.utils import is_grade, is_solution
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from traitlets import Bool, Unicode
 
+from . import collector
 from .messages import DEFAULT, msg, render, render_label
 from .notebook import AUTOGRADE_ENV, report_lines, use_scratch_hypothesis_storage
 
@@ -73,8 +74,8 @@ class SandboxGrades(NbGraderPreprocessor):
     def grader(cls, device: str, allow_unsandboxed: bool):
         if cls._grader is None:
             use_scratch_hypothesis_storage()   # its cache must not land in the course's folders
-            from .grading import Grader
-
+            with collector.engine_start():
+                from .grading import Grader
             grader = Grader(device)
             grader.zygote.ready()
             if grader.zygote.backend == "unsandboxed" and not allow_unsandboxed:

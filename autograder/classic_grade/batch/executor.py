@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
+from .. import collector
 from .store import GradeOptions
 
 ATTEMPTS = 2                   # the first try and one retry on a fresh grader
@@ -68,10 +69,10 @@ def open_grader(options: GradeOptions):
 
     zygote = Zygote(options.sandbox)   # first: its torch import overlaps with the engine's
     zygote.ready_in_background()       # and the canary with them
-    from ..grading import Grader, prepare
-
     try:
-        prepare(options.assignment)    # the engine's own first-use costs, while the zygote starts
+        with collector.engine_start():
+            from ..grading import Grader, prepare
+            prepare(options.assignment)    # the engine's own first-use costs, while the zygote starts
         zygote.ready()
         if zygote.backend == "unsandboxed" and options.visibility == "all" and not options.allow_unsandboxed:
             raise GraderStartError("no sandbox passed its self-check here "
