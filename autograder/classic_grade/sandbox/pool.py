@@ -202,11 +202,20 @@ class CappedOutput:
         return clean_text(body.decode("utf-8", "replace"), 4 * self.keep)
 
 
+# glibc's malloc asks for transparent huge pages (madvise; glibc 2.35 and later, ignored before):
+# torch's import leaves about 150 of the zygote's 377 MiB of anonymous memory in malloc's heap, and
+# every job forks three processes from it. A fork copies a huge page's mapping as one entry instead
+# of 512 and an exit drops it as one: a fork and exit of the warm zygote went from 36 to 24 ms, a
+# sandboxed job's CPU from 142 to 121 ms and a warm day19 --all grading's from 1.30 to 1.17 core-s
+# (medians of alternating runs, 2 Dec 2026). Glibc reads it once, at the zygote's start.
+ZYGOTE_MALLOC = "glibc.malloc.hugetlb=1"
+
+
 def _zygote_environment() -> dict:
     """The zygote's whole environment: no tokens, no HOME, nothing of the caller's but the thread
     settings, the GPU choice and our own CLASSIC_GRADE_* variables."""
     keep = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1"}
+            "MKL_NUM_THREADS": "1", "GLIBC_TUNABLES": ZYGOTE_MALLOC}
     for key, value in os.environ.items():
         if key.startswith("CLASSIC_GRADE_") or key == "CUDA_VISIBLE_DEVICES":
             keep[key] = value
@@ -429,7 +438,8 @@ class Zygote:
             environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": self.filesystem["work_dir"], "TMPDIR": "/tmp",
                            "USER": "sandbox", "LOGNAME": "sandbox", "LANG": "C.UTF-8",
                            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-            environment.update({k: v for k, v in _zygote_environment().items() if k not in ("PATH", "LANG")})
+            environment.update({k: v for k, v in _zygote_environment().items()
+                                if k not in ("PATH", "LANG", "GLIBC_TUNABLES")})   # read at the zygote's start
             jail = dict(self.filesystem, uid=self.uid, tmp_size=limits.tmp_size, work_size=limits.tmp_size,
                         shm_size=limits.shm_size, environment=environment,
                         devices=sorted(glob.glob("/dev/nvidia*")) if gpu else [])
