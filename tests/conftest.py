@@ -3,15 +3,19 @@ from pathlib import Path
 
 import pytest
 
-# As the grading processes do (classic_grade/collector.py): the collector stays off while the test
-# modules import torch, the engine and the zoo, and what exists once they are collected is frozen
-# out of its sight, so that no later full collection walks it again.
-gc.disable()
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """As the grading processes do (classic_grade/collector.py): the collector stays off while the
+    test modules import torch, the engine and the zoo, and what exists once they are collected is
+    frozen out of its sight, so that no later full collection walks it again."""
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.freeze()
+        gc.enable()
 
-def pytest_collection_finish(session):
-    gc.freeze()
-    gc.enable()
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "autograder" / "classic_grade" / "examples" / "day19"
