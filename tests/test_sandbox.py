@@ -116,3 +116,20 @@ def test_unsandboxed_grading_is_stamped_and_refused_for_all_without_the_flag():
     report = json.loads(allowed.output)
     assert report["environment"]["sandbox"]["backend"] == "unsandboxed"
     assert any("UNSANDBOXED" in note for note in report["notes"])
+
+
+def test_the_zygote_starts_with_huge_page_malloc_and_its_jobs_do_not_see_the_setting(grader):
+    """The zygote's malloc asks for transparent huge pages (pool.ZYGOTE_MALLOC, read by glibc at its
+    start); a job's environment is the jail's own and does not carry the setting."""
+    environ = Path(f"/proc/{grader.zygote.process.pid}/environ").read_bytes().split(b"\0")
+    assert b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" in environ
+    worker = grader.zygote.fork("cpu", Limits())
+    try:
+        worker.request({"op": "load", "source": "import os\n"
+                                                "def probe():\n"
+                                                "    return sum(1 << i for i, name in enumerate(\n"
+                                                "        ('GLIBC_TUNABLES', 'OMP_NUM_THREADS')) if name in os.environ)\n"})
+        reply, _ = worker.request({"op": "call", "task": "probe"})
+    finally:
+        worker.close()
+    assert reply["value"] == 2   # OMP_NUM_THREADS only
