@@ -159,9 +159,8 @@ def check_same_function(ctx, spec, examples):
     config = {"args": list(spec.args), "kwargs": {"num_classes": spec.class_counts[0]}, "batch": 1,
               "in_channels": spec.input_size[0], "height": spec.input_size[1], "width": spec.input_size[2]}
     trial = Transplant(ctx, spec, config, "same_function")
-    reference = trial.reference           # one copy, which the conventions change in turn
-    expected = [run_reference(variant(reference), trial.values, trial.x)["output"]
-                for variant in spec.reference_variants]
+    expected = [run_reference(trial.shared_reference, trial.values, trial.x, runnable=build, module_key=key)["output"]
+                for key, build in _conventions(spec, trial)]
 
     def first_problem(mapping):
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "eval")
@@ -182,6 +181,28 @@ def check_same_function(ctx, spec, examples):
     return 1
 
 
+def _conventions(spec, trial) -> list:
+    """Per accepted pooling convention: the key its reference runs are remembered by, and how to
+    get its module when a run is not known yet (a fresh copy of the trial's reference, the
+    convention applied to it). The keys depend on the spec and the configuration alone, so they
+    are computed once per grading process: a batch's later students copy no network (a warm day20
+    grading made four copies, 16-23 ms each for ResNet-18 and -50; day19 one GoogLeNet, 25 ms, every
+    other grading) and describe none (``module_key`` walks the whole network)."""
+    built = {}   # the modules made to compute the keys: each is handed to its convention's first run
+
+    def keys():
+        built.update((index, variant(trial.reference)) for index, variant in enumerate(spec.reference_variants))
+        return tuple(reference_cache.module_key(built[index]) for index in range(len(spec.reference_variants)))
+
+    def module(index):
+        made = built.pop(index, None)
+        return made if made is not None else spec.reference_variants[index](trial.reference)
+
+    keys = reference_cache.remembered(
+        ("convention keys", reference_cache.spec_key(spec), reference_cache.digest(trial.config)), keys)
+    return [(key, lambda index=index: module(index)) for index, key in enumerate(keys)]
+
+
 def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     """The input's gradient crosses every layer back to the stem, so a difference near the input
     that global pooling averages out of the output (a missing stem ReLU before a max pool, whose
@@ -191,10 +212,10 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     if "grad:input" not in got:
         return msg("no gradient reached the input image (is the output detached from it?)")
     if not hasattr(trial, "expected_input_gradients"):  # one reference backward per trial, not per mapping
-        reference = trial.reference
         trial.expected_input_gradients = [
-            run_reference(variant(reference), trial.values, trial.x, "eval", grad_output)["grad:input"]
-            for variant in spec.reference_variants]
+            run_reference(trial.shared_reference, trial.values, trial.x, "eval", grad_output, runnable=build,
+                          module_key=key)["grad:input"]
+            for key, build in _conventions(spec, trial)]
     problems = [compare(want, got["grad:input"], msg("gradient of the input image"), trial.fan_in, spec.depth)
                 for want in trial.expected_input_gradients]
     return None if None in problems else msg("the outputs agree, but {problem}", problem=problems[0])
