@@ -215,7 +215,7 @@ def _zygote_environment() -> dict:
     """The zygote's whole environment: no tokens, no HOME, nothing of the caller's but the thread
     settings, the GPU choice and our own CLASSIC_GRADE_* variables."""
     keep = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1", "GLIBC_TUNABLES": ZYGOTE_MALLOC}
+            "MKL_NUM_THREADS": "1"}
     for key, value in os.environ.items():
         if key.startswith("CLASSIC_GRADE_") or key == "CUDA_VISIBLE_DEVICES":
             keep[key] = value
@@ -277,7 +277,8 @@ class Zygote:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-S", str(ZYGOTE_SCRIPT), str(theirs.fileno()), config],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_zygote_environment(),
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+            env=dict(_zygote_environment(), GLIBC_TUNABLES=ZYGOTE_MALLOC),   # the zygote's start only
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.control = ours
@@ -438,8 +439,7 @@ class Zygote:
             environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": self.filesystem["work_dir"], "TMPDIR": "/tmp",
                            "USER": "sandbox", "LOGNAME": "sandbox", "LANG": "C.UTF-8",
                            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-            environment.update({k: v for k, v in _zygote_environment().items()
-                                if k not in ("PATH", "LANG", "GLIBC_TUNABLES")})   # read at the zygote's start
+            environment.update({k: v for k, v in _zygote_environment().items() if k not in ("PATH", "LANG")})
             jail = dict(self.filesystem, uid=self.uid, tmp_size=limits.tmp_size, work_size=limits.tmp_size,
                         shm_size=limits.shm_size, environment=environment,
                         devices=sorted(glob.glob("/dev/nvidia*")) if gpu else [])
