@@ -150,3 +150,14 @@ def test_a_backward_returns_every_gradient_or_the_inputs_alone_where_only_that_i
     # The values were read from the request's arrays, not kept by reference: the module owns copies.
     arrays["value:conv.weight"][...] = 0
     assert float(worker.module.conv.weight.detach().abs().sum()) == 2 * 2 * 9 * 0.5
+
+
+def test_the_flop_counter_runs_only_where_the_request_wants_the_macs():
+    worker = session()
+    build(worker, channels=2)
+    counted, _ = worker.shapes({"input_shape": [1, 2, 4, 4], "block_class": "Conv2d"}, {})
+    build(worker, channels=2)
+    plain, _ = worker.shapes({"input_shape": [1, 2, 4, 4], "block_class": "Conv2d", "macs": False}, {})
+    assert counted["macs"] == 2 * 2 * 9 * 16 and plain["macs"] is None
+    assert plain["block_shapes"] == counted["block_shapes"] == [[1, 2, 4, 4]]
+    assert plain["output_shape"] == counted["output_shape"] == [1, 2, 4, 4]
