@@ -16,7 +16,8 @@ put in an nbgrader course (``submitted/{student}/{assignment}/``) built in a tem
   the batch's time per student at the most workers;
 - a cold ``classic-grade grade`` of the correct example (new process: imports, zygote, canary).
 
-Every figure depends on what else the machine runs: quote them with the load average printed.
+Every figure depends on the machine and on what else it runs: quote them with the first line printed
+(benchmarks/machine.py: the interpreter's speed, torch's import, a fork, the load average).
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ import nbformat
 
 from classic_grade.batch import GradeOptions, LocalPool, collect, run_batch
 from classic_grade.validation import overlay
+from machine import yardstick   # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"day19": 1.5, "day20": 5.0}   # marginal seconds per submission per core (issue 13)
@@ -144,7 +146,7 @@ def main() -> None:
     parser.add_argument("--task", action="append", default=[])
     args = parser.parse_args()
     lines = Lines()
-    lines.append(f"load average at start: {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
+    lines.append(yardstick())   # the machine's own speed: figures from two machines differ by ~2x
     with tempfile.TemporaryDirectory() as top:
         batches = {}
         for position, assignment in enumerate(args.assignments):
