@@ -22,8 +22,9 @@ PAPER_CLASSES = 1000
 
 def _shapes(ctx, spec, num_classes):
     """Build the submission on the meta device (falling back to the CPU when its code cannot run
-    there) and measure block shapes, output shape and MACs at the canonical input. Once per
-    configuration and task: block_shapes, output_shape and macs all read the same measurement."""
+    there) and measure block shapes and output shape at the canonical input, and MACs where the
+    head has the papers' class count (the only one check_macs reads). Once per configuration and
+    task: block_shapes, output_shape and macs all read the same measurement."""
     key = ("shapes", repr(spec.args), num_classes, tuple(spec.input_size), spec.block_class)
     if key not in ctx.memo:
         ctx.memo[key] = _measure_shapes(ctx, spec, num_classes)
