@@ -31,11 +31,15 @@ def _shapes(ctx, spec, num_classes):
     return ctx.memo[key]
 
 
+def _shapes_request(spec, macs: bool) -> dict:
+    """The worker's shapes request for the built network at the canonical input (MACs only if asked)."""
+    return {"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class, "macs": macs}
+
+
 def _measure_shapes(ctx, spec, num_classes):
     header = {"op": "build", "task": ctx.task, "args": list(spec.args), "kwargs": {"num_classes": num_classes},
               "input_shape": [1, *spec.input_size]}
-    measure = {"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class,
-               "macs": num_classes == PAPER_CLASSES}
+    measure = _shapes_request(spec, macs=num_classes == PAPER_CLASSES)
     try:
         reply, _ = ctx.request(dict(header, meta=True))
         shapes, _ = ctx.request(measure)
@@ -139,8 +143,7 @@ def _blockwise_mapping(ctx, spec, trial, first):
         return None
     ref_class = spec.reference_block_class or spec.block_class
     ref_blocks = [name for name, m in trial.shared_reference.named_modules() if type(m).__name__ == ref_class]
-    shapes, _ = ctx.request({"op": "shapes", "input_shape": [1, *spec.input_size], "block_class": spec.block_class,
-                             "macs": False}, timeout=60)
+    shapes, _ = ctx.request(_shapes_request(spec, macs=False), timeout=60)
     sub_blocks = shapes.get("block_names", [])
     if len(ref_blocks) != len(spec.block_args) or len(sub_blocks) != len(ref_blocks):
         return None
