@@ -7,12 +7,15 @@ the job, modules loaded since included.
 """
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import numpy as np
+import pytest
+import torch
 
 from classic_grade.sandbox import harness, wire
 
@@ -32,6 +35,24 @@ SOURCE = textwrap.dedent('''
 
         def forward(self, x):
             return self.conv(x)
+
+    class Odd(nn.Module):
+        """Parameters the channel cannot write into: one in float64, one a transposed view."""
+        def __init__(self, channels):
+            super().__init__()
+            self.scale = nn.Parameter(torch.ones(channels, dtype=torch.float64))
+            self.mix = nn.Parameter(torch.zeros(channels, channels).t())
+
+        def forward(self, x):
+            return (x.double() * self.scale).float() @ self.mix
+
+    class Hostile(Block):
+        armed = False   # once built
+
+        def named_parameters(self, *args, **kwargs):
+            if self.armed:
+                raise RuntimeError("my parameters are my own")
+            return super().named_parameters(*args, **kwargs)
 
     class LazyBlock(nn.Module):
         def __init__(self, channels):
@@ -161,3 +182,90 @@ def test_the_flop_counter_runs_only_where_the_request_wants_the_macs():
     assert counted["macs"] == 2 * 2 * 9 * 16 and plain["macs"] is None
     assert plain["block_shapes"] == counted["block_shapes"] == [[1, 2, 4, 4]]
     assert plain["output_shape"] == counted["output_shape"] == [1, 2, 4, 4]
+
+
+def exchange(worker, header, arrays):
+    """One request through a real channel into the worker, as ``_serve_session`` receives it."""
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        wire.send(ours, header, arrays)
+        header, arrays = wire.receive(theirs, 1 << 24, into=worker.value_in_place)
+    return header, arrays
+
+
+def test_a_runs_values_are_received_straight_into_the_parameters_they_are_for():
+    worker = session()
+    build(worker, channels=2, meta=False)
+    weight = np.arange(36, dtype=np.float32).reshape(2, 2, 3, 3) / 36
+    header, arrays = exchange(worker, {"op": "run", "mode": "eval"},
+                              {"value:conv.weight": weight, "value:conv.bias": np.ones(2, np.float32),
+                               "input": np.ones((1, 2, 4, 4), np.float32)})
+    conv = worker.module.conv
+    # Already there before the handler runs, in the parameter's own memory (no buffer, no copy) ...
+    assert np.shares_memory(arrays["value:conv.weight"], conv.weight.detach().numpy())
+    np.testing.assert_array_equal(conv.weight.detach().numpy(), weight)
+    _, result = worker.run(header, arrays)
+    expected = torch.nn.functional.conv2d(torch.ones(1, 2, 4, 4), torch.from_numpy(weight), torch.ones(2), padding=1)
+    np.testing.assert_array_equal(result["output"], expected.numpy())
+    # ... and the next run's values replace them the same way.
+    header, arrays = exchange(worker, {"op": "run", "mode": "eval"},
+                              {"value:conv.weight": np.zeros_like(weight), "value:conv.bias": np.zeros(2, np.float32),
+                               "input": np.ones((1, 2, 4, 4), np.float32)})
+    _, result = worker.run(header, arrays)
+    assert not result["output"].any()
+
+
+def test_values_the_channel_cannot_place_are_converted_and_copied_as_before():
+    worker = session()
+    worker.build({"task": "Odd", "args": [2], "kwargs": {}, "input_shape": [3, 2], "meta": False}, {})
+    mix = np.array([[1, 2], [3, 4]], np.float32)
+    header, arrays = exchange(worker, {"op": "run", "mode": "eval"},
+                              {"value:scale": np.array([2, 3], np.float32), "value:mix": mix,
+                               "input": np.ones((3, 2), np.float32)})
+    assert not np.shares_memory(arrays["value:mix"], worker.module.mix.detach().numpy())
+    _, result = worker.run(header, arrays)
+    assert worker.module.scale.dtype == torch.float64
+    np.testing.assert_array_equal(worker.module.mix.detach().numpy(), mix)
+    np.testing.assert_array_equal(result["output"], np.array([[2, 3]], np.float32) @ mix * np.ones((3, 1), np.float32))
+
+
+def test_a_module_that_raises_while_its_parameters_are_looked_up_fails_its_run_not_the_channel():
+    worker = session()
+    build(worker, task="Hostile", channels=2, meta=False)
+    worker.module.armed = True
+    header, arrays = exchange(worker, {"op": "run", "mode": "eval"},
+                              {"value:conv.weight": np.zeros((2, 2, 3, 3), np.float32),
+                               "input": np.ones((1, 2, 4, 4), np.float32)})
+    with pytest.raises(RuntimeError, match="my parameters are my own"):
+        worker.run(header, arrays)
+
+
+def test_the_channel_sends_arrays_of_any_layout_as_their_values():
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        sent = {"strided": np.arange(24, dtype=np.float32).reshape(4, 6)[:, ::2], "flags": np.array([True, False]),
+                "scalar": np.float64(2.5) * np.ones(()), "empty": np.zeros((0, 3), np.int64),
+                "fortran": np.asfortranarray(np.arange(6, dtype=np.int32).reshape(2, 3))}
+        wire.send(ours, {"op": "x"}, sent)
+        place = np.zeros(12, np.float32)
+        _, got = wire.receive(theirs, 1 << 20, into=lambda h, n, d, s: place if n == "strided" else None)
+    for name, array in sent.items():
+        np.testing.assert_array_equal(got[name].reshape(array.shape), array)
+        assert got[name].dtype == array.dtype
+    assert np.shares_memory(got["strided"], place)
+    np.testing.assert_array_equal(place, sent["strided"].reshape(-1))
+
+
+def read_only(array):
+    array.flags.writeable = False
+    return array
+
+
+@pytest.mark.parametrize("place", [np.zeros(24, np.float32)[::2], np.zeros(11, np.float32),
+                                   read_only(np.zeros(12, np.float32))], ids=["strided", "short", "read-only"])
+def test_a_place_the_bytes_would_not_land_in_is_refused_not_filled(place):
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        wire.send(ours, {"op": "x"}, {"values": np.ones(12, np.float32)})
+        with pytest.raises(ValueError, match="no place for its 48 bytes"):
+            wire.receive(theirs, 1 << 20, into=lambda h, n, d, s: place)

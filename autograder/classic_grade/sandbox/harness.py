@@ -265,6 +265,8 @@ class Session:
         # same build (its parameter count, then its shapes) and a ResNet costs ~80 ms to construct.
         # A module is handed out once and forgotten, so whatever runs sees a never-run build.
         self.unrun_meta = {}
+        # The request whose values the channel is writing straight into the module's parameters.
+        self._targets_for, self._targets, self._received_in_place = None, {}, set()
 
     # -- requests -----------------------------------------------------------------------------
     def load(self, header, arrays):
@@ -385,13 +387,41 @@ class Session:
         self.unrun_meta = {request: m for request, m in self.unrun_meta.items() if m is not self.module}
         return self.module
 
-    def _load_values(self, arrays):
-        """Load the grader's values into the module, by name; returns the names that were set."""
-        named = dict(self.module.named_parameters())
-        named.update(dict(self.module.named_buffers()))
+    def _value_targets(self, header):
+        """The module's parameters and buffers by name, looked up once per request."""
+        if self._targets_for is not header:
+            named = dict(self.module.named_parameters())
+            named.update(dict(self.module.named_buffers()))
+            self._targets_for, self._targets, self._received_in_place = header, named, set()
+        return self._targets
+
+    def value_in_place(self, header, name, dtype, shape):
+        """Where the channel may write a run's value for ``name`` directly: the parameter's own
+        memory, when it is a plain contiguous CPU tensor of that dtype and size (a ResNet-50's
+        values are 100 MB: received into fresh buffers and copied, they cost a fresh page each).
+        Any other value goes through ``_load_values``' copy, which converts."""
+        if header.get("op") != "run" or not name.startswith("value:") or self.module is None:
+            return None
+        try:
+            target = self._value_targets(header).get(name[len("value:"):])
+            if (type(target) not in (torch.Tensor, torch.nn.Parameter) or target.device.type != "cpu"
+                    or target.layout != torch.strided or not target.is_contiguous()
+                    or str(target.dtype) != f"torch.{dtype}" or target.numel() != math.prod(shape)):
+                return None
+            place = target.detach().numpy()
+        except BaseException:  # noqa: BLE001 - the module's own code raised: the run's handler reports it
+            return None
+        self._received_in_place.add(name)
+        return place
+
+    def _load_values(self, header, arrays):
+        """Load the grader's values into the module, by name (those the channel did not already
+        write into their parameters)."""
+        named = self._value_targets(header)
+        done, self._targets_for, self._received_in_place = self._received_in_place, None, set()
         with torch.no_grad():
             for name, value in arrays.items():
-                if not name.startswith("value:"):
+                if not name.startswith("value:") or name in done:
                     continue
                 target = named[name[len("value:"):]]
                 # The channel's own fresh buffer: read in place, not copied (a ResNet-50's values are 100 MB).
@@ -401,7 +431,7 @@ class Session:
     def run(self, header, arrays):
         """Forward (and backward) on the grader's inputs with the grader's parameter values."""
         module = self._running()
-        self._load_values(arrays)
+        self._load_values(header, arrays)
         module.train(header.get("mode", "eval") == "train")
         x = torch.from_numpy(np.array(arrays["input"])).to(self.device)
         x_before = x.clone()
@@ -551,7 +581,7 @@ def _serve_session(channel, session):
     wire = WIRE
     while True:
         try:
-            header, arrays = wire.receive(channel, 1 << 31)
+            header, arrays = wire.receive(channel, 1 << 31, into=session.value_in_place)
         except wire.ChannelClosed:
             return
         handler = Session.HANDLERS.get(header.get("op"))
