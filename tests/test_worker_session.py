@@ -3,7 +3,8 @@
 A meta-device build is handed out again only to the same request and only while nothing has run it;
 grouped convolutions are recorded for the whole life of a worker that was asked to, and never
 otherwise; the forbidden objects' holders located in the zygote before a fork are all replaced in
-the job, modules loaded since included.
+the job, modules loaded since included; a run's values land straight in the parameters they are
+for where the channel can put them there, and are converted and copied where it cannot.
 """
 from __future__ import annotations
 
@@ -238,34 +239,3 @@ def test_a_module_that_raises_while_its_parameters_are_looked_up_fails_its_run_n
                                "input": np.ones((1, 2, 4, 4), np.float32)})
     with pytest.raises(RuntimeError, match="my parameters are my own"):
         worker.run(header, arrays)
-
-
-def test_the_channel_sends_arrays_of_any_layout_as_their_values():
-    ours, theirs = socket.socketpair()
-    with ours, theirs:
-        sent = {"strided": np.arange(24, dtype=np.float32).reshape(4, 6)[:, ::2], "flags": np.array([True, False]),
-                "scalar": np.float64(2.5) * np.ones(()), "empty": np.zeros((0, 3), np.int64),
-                "fortran": np.asfortranarray(np.arange(6, dtype=np.int32).reshape(2, 3))}
-        wire.send(ours, {"op": "x"}, sent)
-        place = np.zeros(12, np.float32)
-        _, got = wire.receive(theirs, 1 << 20, into=lambda h, n, d, s: place if n == "strided" else None)
-    for name, array in sent.items():
-        np.testing.assert_array_equal(got[name].reshape(array.shape), array)
-        assert got[name].dtype == array.dtype
-    assert np.shares_memory(got["strided"], place)
-    np.testing.assert_array_equal(place, sent["strided"].reshape(-1))
-
-
-def read_only(array):
-    array.flags.writeable = False
-    return array
-
-
-@pytest.mark.parametrize("place", [np.zeros(24, np.float32)[::2], np.zeros(11, np.float32),
-                                   read_only(np.zeros(12, np.float32))], ids=["strided", "short", "read-only"])
-def test_a_place_the_bytes_would_not_land_in_is_refused_not_filled(place):
-    ours, theirs = socket.socketpair()
-    with ours, theirs:
-        wire.send(ours, {"op": "x"}, {"values": np.ones(12, np.float32)})
-        with pytest.raises(ValueError, match="no place for its 48 bytes"):
-            wire.receive(theirs, 1 << 20, into=lambda h, n, d, s: place)
