@@ -34,6 +34,8 @@ def clean_text(value, limit: int = MESSAGE_CHARS) -> str:
     ``limit`` characters (head and tail kept, the cut named)."""
     text = value if isinstance(value, str) else str(value)
     length = len(text)
+    if length <= limit and text.isascii() and text.isprintable():
+        return text   # nothing to escape or cut (most strings of a reply: names, dtypes)
     if length > 2 * limit:   # cut first: escaping a huge string would cost its whole length
         text = text[:limit] + text[-limit:]
     text = _UNSAFE.sub(_escape, text)
@@ -43,10 +45,30 @@ def clean_text(value, limit: int = MESSAGE_CHARS) -> str:
     return text
 
 
+# What JSON gives besides strings and containers, passed through untouched. Checked by exact type
+# first: a worker's reply holds thousands of numbers (a trace, every parameter's shape), and the
+# general path below costs a call per number.
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
 def clean_tree(value, limit: int = MESSAGE_CHARS, depth: int = 0):
     """Every string (and every dict key) of a JSON-like structure cleaned with ``clean_text``."""
     if depth > MAX_DEPTH:
         raise TooDeep(f"nested more than {MAX_DEPTH} levels")
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is str:
+        return clean_text(value, limit)
+    if kind is list or kind is dict:
+        if value and depth >= MAX_DEPTH:   # its items would be one level too deep
+            raise TooDeep(f"nested more than {MAX_DEPTH} levels")
+        deeper = depth + 1
+        if kind is list:
+            return [v if type(v) in _SCALARS else clean_tree(v, limit, deeper) for v in value]
+        return {clean_text(k, limit) if isinstance(k, str) else k:
+                v if type(v) in _SCALARS else clean_tree(v, limit, deeper) for k, v in value.items()}
+    # Anything else (tuples, subclasses, what a report builds): the general path.
     if isinstance(value, str):
         return clean_text(value, limit)
     if isinstance(value, dict):
