@@ -17,14 +17,16 @@ def plain_definition(value, limit, depth=0):
     """clean_tree as specified, one call per node."""
     if depth > MAX_DEPTH:
         raise TooDeep("too deep")
-    if isinstance(value, str):
-        return clean_text(value, limit)
-    if isinstance(value, dict):
-        return {clean_text(k, limit) if isinstance(k, str) else k: plain_definition(v, limit, depth + 1)
-                for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(plain_definition(v, limit, depth + 1) for v in value)
-    return value
+    match value:
+        case str():
+            return clean_text(value, limit)
+        case dict():
+            cleaned_keys = (clean_text(k, limit) if isinstance(k, str) else k for k in value)
+            return dict(zip(cleaned_keys, (plain_definition(v, limit, depth + 1) for v in value.values())))
+        case list() | tuple():
+            return type(value)(plain_definition(v, limit, depth + 1) for v in value)
+        case _:
+            return value
 
 
 def outcome(function, value, limit):
