@@ -3,6 +3,8 @@ the report is the one a fresh worker per task gives, word for word; the cells ru
 worker lost on that path is explained by a worker of the zygote's own, not by the replay's tree."""
 from __future__ import annotations
 
+import dataclasses
+
 import nbformat
 import pytest
 
@@ -106,6 +108,11 @@ HOSTILE = {
                       "    while True:\n        hoard.append(bytearray(1 << 26))\n",
 }
 CAUSES = {"FactorizedConv": "exited with status 3", "conv_params": "timeout", "inception_macs": "memory"}
+# The hoarder must meet its memory bound before any deadline, in both gradings the test compares:
+# 384 MiB of fresh pages took over 1.5 s on a loaded 2-core VM whose kernel hands freed memory back
+# to its host (the replayed grading then said "timeout" and the fresh one "memory"). A hang still
+# costs only the short deadline.
+REQUEST_SECONDS = {"inception_macs": 10.0}
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +125,9 @@ def tight_grader():
 @pytest.mark.parametrize("task", sorted(HOSTILE))
 def test_a_worker_lost_on_the_replay_is_explained_by_one_of_the_zygotes(tight_grader, tmp_path, monkeypatch, counts,
                                                                           correct_source, task):
+    if task in REQUEST_SECONDS:
+        monkeypatch.setattr(tight_grader, "limits",
+                            dataclasses.replace(tight_grader.limits, request_seconds=REQUEST_SECONDS[task]))
     path = tmp_path / "day19.py"
     path.write_text(correct_source + "\nimport os, sys\n" + HOSTILE[task])
     replayed = graded(tight_grader, monkeypatch, path, "day19", replayed=True, tasks=["conv1x1", task])
