@@ -418,7 +418,8 @@ class Session:
         """Load the grader's values into the module, by name (those the channel did not already
         write into their parameters)."""
         named = self._value_targets(header)
-        done, self._targets_for, self._received_in_place = self._received_in_place, None, set()
+        # Forgotten at once: kept, the table would hold this module's tensors after the next build.
+        done, self._targets_for, self._targets, self._received_in_place = self._received_in_place, None, {}, set()
         with torch.no_grad():
             for name, value in arrays.items():
                 if not name.startswith("value:") or name in done:
