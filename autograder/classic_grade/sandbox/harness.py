@@ -266,7 +266,7 @@ class Session:
         # A module is handed out once and forgotten, so whatever runs sees a never-run build.
         self.unrun_meta = {}
         # The request whose values the channel is writing straight into the module's parameters.
-        self._targets_for, self._targets, self._received_in_place = None, {}, set()
+        self._targets_for, self._targets = None, {}
 
     # -- requests -----------------------------------------------------------------------------
     def load(self, header, arrays):
@@ -392,7 +392,7 @@ class Session:
         if self._targets_for is not header:
             named = dict(self.module.named_parameters())
             named.update(dict(self.module.named_buffers()))
-            self._targets_for, self._targets, self._received_in_place = header, named, set()
+            self._targets_for, self._targets = header, named
         return self._targets
 
     def value_in_place(self, header, name, dtype, shape):
@@ -408,23 +408,23 @@ class Session:
                     or target.layout != torch.strided or not target.is_contiguous()
                     or str(target.dtype) != f"torch.{dtype}" or target.numel() != math.prod(shape)):
                 return None
-            place = target.detach().numpy()
+            return target.detach().numpy()
         except BaseException:  # noqa: BLE001 - the module's own code raised: the run's handler reports it
             return None
-        self._received_in_place.add(name)
-        return place
 
     def _load_values(self, header, arrays):
         """Load the grader's values into the module, by name (those the channel did not already
         write into their parameters)."""
         named = self._value_targets(header)
         # Forgotten at once: kept, the table would hold this module's tensors after the next build.
-        done, self._targets_for, self._targets, self._received_in_place = self._received_in_place, None, {}, set()
+        self._targets_for, self._targets = None, {}
         with torch.no_grad():
             for name, value in arrays.items():
-                if not name.startswith("value:") or name in done:
+                if not name.startswith("value:"):
                     continue
                 target = named[name[len("value:"):]]
+                if target.device.type == "cpu" and value.ctypes.data == target.data_ptr():
+                    continue   # the channel wrote it there (value_in_place)
                 # The channel's own fresh buffer: read in place, not copied (a ResNet-50's values are 100 MB).
                 source = torch.from_numpy(np.asarray(value)).to(device=target.device, dtype=target.dtype)
                 target.copy_(source.reshape(target.shape))
