@@ -29,6 +29,12 @@ SENTINELS = {"day19": ("inception_macs", "conv_params"), "day20": ("PreActBlock"
 ENTRIES = entries()
 RUN_MARKER = f"CLASSIC_GRADE_ADVERSARIAL_RUN={uuid.uuid4().hex}"
 SETTLE_SECONDS = 5.0
+# Causes that are a limit ending the job (a deadline, the output cap, a crash): such an attack costs
+# each check it reaches the whole request deadline, so its task stops at the first failing check.
+# That check must still name the cause, the host must still come out untouched, nothing may be left
+# running; what is not repeated is the same kill, check after check (test_isolation does that).
+# An attack with any other cause forges or tampers, and every one of its checks must see it.
+JOB_ENDING_CAUSES = {"timeout", "output limit", "crashed"}
 
 
 def test_the_corpus_is_big_enough_and_covers_every_assignment_it_names():
@@ -200,7 +206,8 @@ def test_adversarial_entry(entry, shared, reference_scores, host, tmp_path):
     since = start_ticks()
     started = time.monotonic()
     try:
-        report = grader.grade(path, entry.assignment, "all", tasks=attacked + sentinels, reveal_hidden=True)
+        report = grader.grade(path, entry.assignment, "all", tasks=attacked + sentinels, reveal_hidden=True,
+                              stop_at_first_failure=bool(entry.causes) and set(entry.causes) <= JOB_ENDING_CAUSES)
         elapsed = time.monotonic() - started
         if batch:   # the next submission of the batch, graded right after by the same zygote
             time.sleep(0.5)
