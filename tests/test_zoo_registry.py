@@ -118,8 +118,14 @@ def _fill(tensor: torch.Tensor, generator: torch.Generator, scale: float, offset
     """Deterministic values of the given scale, cheap at any size: a random block of prime length,
     tiled. Filling VGG's 138M weights this way costs a copy, not 138M random draws."""
     n = tensor.numel()
+    if n == 0:
+        return
     block = torch.randn(min(n, _PERIOD), generator=generator) * scale + offset
-    tensor.copy_(block.repeat(-(-n // block.numel()))[:n].view(tensor.shape))
+    flat = tensor.view(-1)   # parameters and buffers of a freshly built module are contiguous
+    whole = n - n % block.numel()
+    # Broadcast into whole periods, then the tail: no tiled copy of the tensor's size is made.
+    flat[:whole].view(-1, block.numel()).copy_(block)
+    flat[whole:].copy_(block[: n - whole])
 
 
 def _is_norm_statistic(name: str) -> bool:
