@@ -72,10 +72,11 @@ def fill(notebook, answers: dict[str, str], attack: str | None = None) -> None:
         notebook.cells.insert(setup + 1, nbformat.v4.new_code_cell(attack))
 
 
-# Who goes through fetch_assignment → submit → collect (each nbgrader command costs seconds): a
-# solved notebook and an attack; the others are put into submitted/ directly, as an instructor drops
-# files there, and all are autograded in the same run.
-THROUGH_THE_EXCHANGE = ("correct", "attack-01-importlib-noop-check-task")
+# Who goes through fetch_assignment → submit → collect (each nbgrader command costs about 3 s, on
+# the path of the whole module): the solved notebook; the others are put into submitted/ directly,
+# as an instructor drops files there, and all are autograded in the same run (submit copies a
+# notebook without running it, so an attack gains nothing by that route).
+THROUGH_THE_EXCHANGE = ("correct",)
 
 
 def students() -> dict[str, tuple[dict, str | None]]:
