@@ -27,7 +27,7 @@ TIMING_SENSITIVE = {"test_sandbox.py", "test_isolation.py", "test_grader_bounds.
 # so the set-up is paid once, not once per worker that draws one of its tests.
 SHARED_SETUP = {"test_nbgrader_autograde.py": "nbgrader course", "test_zoo_chart.py": "zoo counts",
                 "test_zoo_table_speed.py": "zoo counts", "test_batch_outputs.py": "graded class",
-                "test_batch_nbgrader.py": "nbgrader batch"}
+                "test_batch_nbgrader.py": "nbgrader batch", "test_nbgrader_roundtrip.py": "generated notebooks"}
 
 
 @pytest.hookimpl(optionalhook=True)
