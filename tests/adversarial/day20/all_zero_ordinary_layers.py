@@ -1,4 +1,4 @@
-"""A basic residual block built from ordinary layers whose output is multiplied by zero: the right shapes,
+r"""A basic residual block built from ordinary layers whose output is multiplied by zero: the right shapes,
 counts and MACs, and a projection exactly where one belongs.
 
 TASK: ResidualBlock

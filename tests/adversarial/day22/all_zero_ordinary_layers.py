@@ -1,4 +1,4 @@
-"""SE and ECA modules built from ordinary layers that multiply their result by zero: right shapes, counts
+r"""SE and ECA modules built from ordinary layers that multiply their result by zero: right shapes, counts
 and MACs, a "gate" that is never used.
 
 TASK: SEModule, ECAModule
