@@ -144,9 +144,10 @@ class Grader:
     def grade(self, path, assignment: str, visibility: str = "public", tasks: list[str] | None = None,
               reveal_hidden: bool = False, stop_at_first_failure: bool = False) -> Report:
         """``stop_at_first_failure`` is for the test suite's known-wrong corpus, which only needs to
-        see a task lose points: the checks after a task's first failure are not run (and not
-        credited), and a failure is not shrunk to its smallest case. It is never used on a student's
-        submission, and the CLI has no way to ask for it."""
+        see a task lose points, and for its attacks that only exhaust a job-ending limit: the checks
+        after a task's first failure are not run (and not credited), and a failure is not shrunk to
+        its smallest case. It is never used on a student's submission, and the CLI has no way to ask
+        for it."""
         started = time.perf_counter()
         rubric = rubrics.load(assignment)
         submission = path if isinstance(path, loading.Submission) else loading.load(path)
