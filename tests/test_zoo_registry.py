@@ -121,7 +121,10 @@ def _fill(tensor: torch.Tensor, generator: torch.Generator, scale: float, offset
     if n == 0:
         return
     block = torch.randn(min(n, _PERIOD), generator=generator) * scale + offset
-    flat = tensor.view(-1)   # parameters and buffers of a freshly built module are contiguous
+    if not tensor.is_contiguous():   # a library's parameter made as a view: tile a copy, as before
+        tensor.copy_(block.repeat(-(-n // block.numel()))[:n].view(tensor.shape))
+        return
+    flat = tensor.view(-1)
     whole = n - n % block.numel()
     # Broadcast into whole periods, then the tail: no tiled copy of the tensor's size is made.
     flat[:whole].view(-1, block.numel()).copy_(block)
