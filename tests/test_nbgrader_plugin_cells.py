@@ -88,3 +88,14 @@ def test_loading_the_plugin_or_the_kernels_check_task_costs_no_torch_import(modu
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(Path(__file__).parents[1] / p) for p in ("autograder", "reference")))
     loaded = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert loaded == [], f"importing {module} imported {loaded}: seconds added to every nbgrader command or kernel"
+
+
+def test_the_kernel_is_killed_once_the_notebook_has_run_unless_the_course_asks_for_a_graceful_end():
+    from traitlets.config import Config
+
+    from classic_grade.nbgrader_plugin import SandboxExecute
+
+    assert SandboxExecute().shutdown_kernel == "immediate"
+    graceful = Config()
+    graceful.Execute.shutdown_kernel = "graceful"   # what a course's nbgrader_config.py may say
+    assert SandboxExecute(config=graceful).shutdown_kernel == "graceful"

@@ -35,7 +35,7 @@ from nbgrader.preprocessors import (
 )
 from nbgrader.utils import is_grade, is_solution
 from nbconvert.preprocessors import ClearMetadataPreprocessor
-from traitlets import Bool, Unicode
+from traitlets import Bool, Unicode, default
 
 from . import collector
 from .messages import DEFAULT, msg, render, render_label
@@ -48,6 +48,14 @@ RESOURCE_KEY = "classic_grade"
 class SandboxExecute(Execute):
     """nbgrader's Execute, with the kernel's check_task reduced to a note: its verdict is
     discarded anyway, and grading twice would double the time per student."""
+
+    @default("shutdown_kernel")
+    def _kill_when_done(self):
+        # Once the last cell has run nothing reads the kernel again, and a graceful shutdown waits
+        # for it to answer and exit: about 0.35 s per student (a day19 stub: 2.75-2.96 s executed
+        # with it, 2.27-2.60 s without). Killing also takes the kernel's process group with it.
+        # c.Execute.shutdown_kernel = "graceful" in nbgrader_config.py restores nbgrader's way.
+        return "immediate"
 
     def preprocess(self, nb, resources):
         before = os.environ.get(AUTOGRADE_ENV)
