@@ -121,14 +121,16 @@ def _fill(tensor: torch.Tensor, generator: torch.Generator, scale: float, offset
     if n == 0:
         return
     block = torch.randn(min(n, _PERIOD), generator=generator) * scale + offset
-    if not tensor.is_contiguous():   # a library's parameter made as a view: tile a copy, as before
-        tensor.copy_(block.repeat(-(-n // block.numel()))[:n].view(tensor.shape))
-        return
-    flat = tensor.view(-1)
+    # Whole periods are broadcast into a flat view, then the tail: no tiled copy of the tensor's
+    # size. A library's parameter made as a view (not contiguous) is filled through a buffer, in
+    # the same row-major order.
+    target = tensor if tensor.is_contiguous() else torch.empty(tensor.shape, dtype=tensor.dtype)
+    flat = target.view(-1)
     whole = n - n % block.numel()
-    # Broadcast into whole periods, then the tail: no tiled copy of the tensor's size is made.
     flat[:whole].view(-1, block.numel()).copy_(block)
     flat[whole:].copy_(block[: n - whole])
+    if target is not tensor:
+        tensor.copy_(target)
 
 
 def _is_norm_statistic(name: str) -> bool:
