@@ -37,11 +37,13 @@ def build_reference(spec, config) -> torch.nn.Module:
     return reference_cache.remembered(key, build, leaves_rng=True)
 
 
-def describe_submission(ctx, config) -> dict:
-    """Build in the worker; the reply lists its parameters and buffers as [name, shape, dtype]."""
-    reply, _ = ctx.request({"op": "build", "task": ctx.task, "args": wire.encode_value(config["args"]),
-                            "kwargs": wire.encode_value(config.get("kwargs", {})),
-                            "input_shape": list(_input_shape(config))})  # materialises lazy layers
+def describe_submission(ctx, config, meta: bool = False) -> dict:
+    """Build in the worker (on the meta device, where asked); the reply lists its parameters and
+    buffers as [name, shape, dtype]."""
+    header = {"op": "build", "task": ctx.task, "args": wire.encode_value(config["args"]),
+              "kwargs": wire.encode_value(config.get("kwargs", {})),
+              "input_shape": list(_input_shape(config))}  # materialises lazy layers
+    reply, _ = ctx.request(dict(header, meta=True) if meta else header)
     return reply
 
 
@@ -142,7 +144,7 @@ class Transplant:
     """The reference with drawn values, the submission's matching tensors, and the mapping that
     makes them compute the same thing (when one exists)."""
 
-    def __init__(self, ctx, spec, config, check_id):
+    def __init__(self, ctx, spec, config, check_id, meta_trace: bool = False):
         self.ctx, self.spec, self.config = ctx, spec, config
         seed = seed_for(ctx.task, check_id, config)
         # The reference comes back shared, not copied: it is read here, and copied only for a run
@@ -158,18 +160,61 @@ class Transplant:
         self.grad_output = None
         self.rng = rng
         self.fan_in = _max_fan_in(ref_shapes)
+        self.ref_shapes, self.ref_trace = ref_shapes, ref_trace
+        meta_trace = self._meta_trace(ctx, config) if meta_trace else None
         sub_shapes = build_submission(ctx, config)
-        reply, _ = run_submission(ctx, own_values(sub_shapes, rng), self.x, trace=True)
+        self.own = own_values(sub_shapes, rng)   # drawn even when unsent: the generator moves on the same
+        self.sub_shapes = sub_shapes
+        self.traced_on_meta = meta_trace is not None and meta_trace[0] == sub_shapes
+        if self.traced_on_meta:
+            self.trace = meta_trace[1]
+            try:
+                self._map_from_trace()
+            except NoMapping:   # said only after a real run's trace says it too
+                self.confirm_on_cpu()
+        else:
+            reply, _ = run_submission(ctx, self.own, self.x, trace=True)
+            self.trace = reply.get("trace", [])
+            self._map_from_trace()
+        self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
+
+    def _map_from_trace(self):
         try:
             self.candidates = transplant.candidate_mappings(
-                transplant.units(ref_shapes, ref_trace), transplant.units(sub_shapes, reply.get("trace", [])))
+                transplant.units(self.ref_shapes, self.ref_trace), transplant.units(self.sub_shapes, self.trace))
             self.first = next(self.candidates)
         except StopIteration:
             raise NoMapping(msg("no assignment of your tensors to the reference's covers them all")) from None
         except ValueError as error:  # SearchExhausted included: undecided is not passed
             raise NoMapping(error.args[0] if error.args else str(error)) from None
-        self.sub_shapes = sub_shapes
-        self.transposed: frozenset = frozenset()  # submission matrices that hold the reference's transposed
+
+    @staticmethod
+    def _meta_trace(ctx, config):
+        """(float tensors, trace) of a meta-device build traced without arithmetic, or None where the
+        submission's code does not run on the meta device. For whole networks: their traced run on
+        the CPU is a full forward at 224x224. What it finds is only a proposal: a mapping passes by
+        the outputs of real runs, and a failure is confirmed on a traced CPU run (``confirm_on_cpu``)."""
+        try:
+            shapes = float_tensors(describe_submission(ctx, config, meta=True))
+            reply, _ = ctx.request({"op": "trace", "input_shape": list(_input_shape(config))})
+        except CheckFailed:
+            return None
+        return shapes, reply.get("trace", [])
+
+    def confirm_on_cpu(self) -> bool:
+        """After a failure under the meta trace's mapping: trace a real run, as a trial without
+        ``meta_trace`` does. True when that trace differs and the mappings were searched again (the
+        caller retries ``first``); False when the failure stands (same trace, same candidates)."""
+        if not self.traced_on_meta:
+            return False
+        self.traced_on_meta = False
+        reply, _ = run_submission(self.ctx, self.own, self.x, trace=True)
+        trace = reply.get("trace", [])
+        if trace == self.trace and hasattr(self, "first"):
+            return False
+        self.trace = trace
+        self._map_from_trace()
+        return True
 
     @property
     def reference(self) -> torch.nn.Module:

@@ -86,7 +86,7 @@ class Limits:
 # (a worker that claims more is killed as "protocol"). Ops that reply with JSON only carry no
 # array; "run" carries the output, the input's gradient and one gradient per parameter; an op
 # this table does not know gets a generous but finite allowance.
-JSON_ONLY_OPS = frozenset({"load", "call", "build", "shapes", "convolutions", "grouped_convolutions"})
+JSON_ONLY_OPS = frozenset({"load", "call", "build", "trace", "shapes", "convolutions", "grouped_convolutions"})
 REPLY_SLACK = 32 << 20
 UNKNOWN_OP_BYTES = 64 << 20
 
