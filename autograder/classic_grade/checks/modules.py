@@ -221,13 +221,13 @@ class Transplant:
         """A fresh copy of the reference, which the caller may change (the shared one it must not)."""
         return copy.deepcopy(self.shared_reference)
 
-    def expected(self, mode="eval", grad_output=None) -> dict:
-        """The reference's run on this trial's values and input (see ``run_reference``): one copy of
-        the reference per trial, made only if some run is not known yet, and reused by its runs
-        (each loads every value and sets the mode, as runs on one module always did)."""
+    def expected(self, mode="eval", grad_output=None, x=None) -> dict:
+        """The reference's run on this trial's values and input (or ``x``; see ``run_reference``):
+        one copy of the reference per trial, made only if some run is not known yet, and reused by
+        its runs (each loads every value and sets the mode, as runs on one module always did)."""
         if self._module_key is None:
             self._module_key = reference_cache.module_key(self.shared_reference)
-        return run_reference(self.shared_reference, self.values, self.x, mode, grad_output,
+        return run_reference(self.shared_reference, self.values, self.x if x is None else x, mode, grad_output,
                              runnable=self._own_reference, module_key=self._module_key)
 
     def _own_reference(self) -> torch.nn.Module:
@@ -356,6 +356,11 @@ def check_parameter_count(ctx, spec, examples):
     return for_all(spec.configs, examples, body)
 
 
+# The scale of the extra input same_function runs a module on: drawn inputs and fan-in-scaled
+# values keep pre-activations within a few units, below ReLU6's clip; 32 times larger most are past it.
+LARGE_INPUT_SCALE = 32
+
+
 @registry.check("same_function", premises=("block_shapes", "output_shape"), kind="module", evidence=FUNCTION,
                 title="same function as the reference")
 def check_same_function(ctx, spec, examples):
@@ -367,6 +372,16 @@ def check_same_function(ctx, spec, examples):
         _, got = run_submission(ctx, trial.mapped(mapping), trial.x, "train")
         problem = compare(expected, got["output"], msg("output in {mode}() mode", mode="train"), trial.fan_in,
                           spec.depth)
+        if problem:
+            raise CheckFailed(problem)
+        # A clipped activation (ReLU6 for ReLU) agrees with the course's wherever no pre-activation
+        # passes its clip, and fan-in-scaled values keep them near 1: the same trial once more with
+        # its input scaled up (a piecewise-linear block's pre-activations with it) reaches the clip.
+        large = (trial.x * LARGE_INPUT_SCALE).astype(np.float32)
+        expected = trial.expected("eval", x=large)["output"]
+        _, got = run_submission(ctx, trial.mapped(mapping), large, "eval")
+        problem = compare(expected, got["output"], msg("output in eval() mode for the input scaled by {scale}",
+                                                       scale=LARGE_INPUT_SCALE), trial.fan_in, spec.depth)
         if problem:
             raise CheckFailed(problem)
     return for_all(spec.configs, examples, body)
