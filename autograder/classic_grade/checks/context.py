@@ -12,7 +12,7 @@ import re
 from ..loading import Submission
 from ..sandbox import Limits, SpawnLost, StudentError, Worker, WorkerLost, Zygote
 from ..messages import Message, Text, msg
-from .outcome import CheckFailed, NotImplementedYet
+from .outcome import CheckFailed, NotImplementedYet, RaisedBySubmission
 
 NOT_IMPLEMENTED = "NotImplementedError"
 FRAME_LINE = re.compile(r"^\s+(?:File \"[^\"]+\", line \d+|(?:cell \d+|In \[\d+\]), line \d+), in .+$",
@@ -81,8 +81,8 @@ class TaskContext:
         except StudentError as error:
             if error.error_type == NOT_IMPLEMENTED:
                 raise NotImplementedYet(self._not_implemented(error.message)) from None
-            raise CheckFailed(Text(msg("{error} raised by the submission:", error=error.error_type), "\n",
-                                   error.message)) from None
+            raise RaisedBySubmission(Text(msg("{error} raised by the submission:", error=error.error_type), "\n",
+                                          error.message)) from None
         except SpawnLost:
             # Nothing the replay's tree says about the loss is taken: the replay is ended, and the
             # caller runs the check again in workers of the zygote's own (grading._run_check).

@@ -13,6 +13,11 @@ class CheckFailed(Exception):
         self.example = example
 
 
+class RaisedBySubmission(CheckFailed):
+    """The submission's own code raised (its traceback is the message), rather than computing a
+    wrong value."""
+
+
 class NotImplementedYet(CheckFailed):
     """The task's name is not defined, or its stub still raises NotImplementedError: the task
     scores zero with this one plain line, and no example or hint (there is nothing to correct yet)."""

@@ -2,6 +2,8 @@
 built from)."""
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import strategies as st
 
 from classic_cnn.blocks.residual import PreActBlock, basic_block, bottleneck_block
@@ -100,7 +102,8 @@ def _member(depth, input_size=(3, 224, 224), class_counts=(1000, 10)):
 # depth per block kind, shows that num_classes reaches the head without rebuilding the big ones.
 _members = {str(depth): _member(depth, class_counts=(1000, 10) if depth in (18, 50) else (1000,))
             for depth in RESNET_LAYERS}
-_members.update({f"{depth}@32": _member(depth, FUNCTION_INPUT) for depth in (18, 50)})
+_members.update({f"{depth}@32": dataclasses.replace(_member(depth, FUNCTION_INPUT), papers_input_size=(3, 224, 224))
+                 for depth in (18, 50)})
 _every_depth = tuple(str(depth) for depth in RESNET_LAYERS)
 
 TASKS["ResNet"] = NetworkFamilySpec(

@@ -59,6 +59,9 @@ class NetworkSpec:
     args: tuple = ()                      # positional constructor arguments (ResNet's depth)
     reference_block_class: str | None = None  # the reference's block class, where its name differs
     compare_input_gradient: bool = False  # same_function also compares the input image's gradient
+    # Where same_function runs below the papers' input (day20's ResNets at 32x32), the papers' own:
+    # a network written for it (AvgPool2d(7), a fixed-size view) may raise at the small one.
+    papers_input_size: tuple | None = None
 
 
 @dataclass(frozen=True)
