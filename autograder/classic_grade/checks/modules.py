@@ -459,12 +459,18 @@ def check_hygiene(ctx, spec, examples):
 
 @registry.check("macs", premises=("block_shapes", "output_shape"), kind="module", title="multiply–accumulates", evidence=PREMISED, figure=True)
 def check_macs(ctx, spec, examples):
+    """No more multiply–accumulates than the reference's count. A count below it is the counter's
+    blind spot, not the student's: torch's flop counter sees matrix products and convolutions only,
+    so a product written elementwise (an einsum whose contraction has size 1, unfold-and-multiply, a
+    depthwise conv as shifted slices) counts nothing, and the check is credited only once the same
+    function was verified. More than the reference's is work the layer does not need (a grouped
+    conv run as a dense one with a block-diagonal weight)."""
     def body(config):
         shape = _input_shape(config)
         expected = reference_count(spec, config, count_macs, shape)
         build_submission(ctx, config)
         reply, _ = ctx.request({"op": "shapes", "input_shape": list(shape)})
-        if reply["macs"] != expected:
+        if not isinstance(reply["macs"], int) or reply["macs"] > expected:
             raise CheckFailed(msg("for an input of shape {shape}, expected {expected:,} multiply–accumulates "
                                   "(torch.utils.flop_counter), got {got:,}", shape=shape, expected=expected,
                                   got=reply["macs"]))
