@@ -110,7 +110,7 @@ class JobCgroup:
             except OSError:
                 pass
         deadline = time.monotonic() + timeout
-        pause = 0.001   # a killed job is usually gone within a few milliseconds: look again soon
+        pause = 0.0005   # a killed job is usually gone within a few milliseconds: look again soon
         while True:
             alive = self.pids()
             if not alive:
@@ -123,13 +123,13 @@ class JobCgroup:
             if time.monotonic() > deadline:
                 return False
             time.sleep(pause)
-            pause = min(pause * 2, 0.02)
+            pause = min(pause * 1.25, 0.02)
 
     def remove(self, timeout: float = 1.0) -> bool:
         """rmdir the job's directories (they are busy while a killed process is not yet reaped)."""
         deadline = time.monotonic() + timeout
         remaining = list(self.directories.values())
-        pause = 0.001
+        pause = 0.0005
         while remaining:
             for directory in list(remaining):
                 try:
@@ -142,7 +142,7 @@ class JobCgroup:
             if not remaining or time.monotonic() > deadline:
                 break
             time.sleep(pause)
-            pause = min(pause * 2, 0.02)
+            pause = min(pause * 1.25, 0.02)
         return not remaining
 
 
