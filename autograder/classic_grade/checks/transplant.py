@@ -339,6 +339,22 @@ def _describe_unit(unit: Unit, whose: str) -> Text:
     return Text(anchor, " (", msg("with {names}", names=others), ")")
 
 
+def _companions(extra: list, left_over: list) -> Text | str:
+    """Where the reference has a unit anchored on a tensor of the same shape as the submission's
+    unmatched one, but with other companions, the difference said: the anchor is not what is
+    missing (a BatchNorm kept without running statistics leaves its conv's unit two tensors short)."""
+    ours = extra[0]
+    twin = next((u for u in left_over if u.shapes[:1] == ours.shapes[:1] and len(u.members) != len(ours.members)),
+                None)
+    if twin is None or not ours.shapes:
+        return ""
+    return Text("; ", msg("the reference's tensor of that shape comes with {count} others ({names}), yours with "
+                          "{mine}: a layer's companions differ (a BatchNorm without running statistics, "
+                          "track_running_stats=False, or a bias kept or dropped)",
+                          count=len(twin.members) - 1, names=", ".join(repr(m) for m in twin.members[1:6]),
+                          mine=len(ours.members) - 1))
+
+
 def _orders(ours: list, theirs: list, partner: dict):
     """Pairings of one bucket's reference and submission units, the first-use order first; where one
     side has more (the rest are parts of concatenations on the other side), which ones pair is chosen
@@ -429,10 +445,11 @@ def candidate_mappings(reference: list[Unit], submission: list[Unit], seconds: f
                                  "a plain attribute is not one the grader can set)",
                                  tensor=_describe_unit(missing, "the reference")))
         extra = unmatched + spare
-        raise ValueError(msg("your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
-                             "{tensor} has no counterpart", have=have, need=need,
-                             tensor=_describe_unit(extra[0], "your") if extra
-                             else _describe_unit(left_over[0], "the reference")))
+        problem = msg("your tensors hold {have:,} values where the reference's unmatched ones hold {need:,}: "
+                      "{tensor} has no counterpart", have=have, need=need,
+                      tensor=_describe_unit(extra[0], "your") if extra
+                      else _describe_unit(left_over[0], "the reference"))
+        raise ValueError(Text(problem, _companions(extra, left_over)) if extra else problem)
     keys = [k for k in buckets if buckets[k][1]]
     # Capped before anything is materialised: each bucket's pairings are generated lazily and at
     # most MAX_CANDIDATES of them kept; the product is walked lazily too.
