@@ -145,8 +145,10 @@ def check_preactivation_order(ctx, spec, examples):
         if np.any(new != 0):
             raise CheckFailed(msg("{call}: with every batch norm's output made negative (γ = β = 1, running mean and "
                                   "variance 100), {nonzero} of the {size} new feature values are not zero. Each BN "
-                                  "must be followed by a ReLU before its conv (BN → ReLU → conv), and the convs "
-                                  "have no bias", call=call, nonzero=int(np.count_nonzero(new)), size=new.size))
+                                  "must be followed by a ReLU before its conv (BN → ReLU → conv), the convs "
+                                  "have no bias, and in eval() mode each BN normalises with its running mean and "
+                                  "variance (a BN called with training=True ignores them)", call=call,
+                                  nonzero=int(np.count_nonzero(new)), size=new.size))
     return for_all(spec.configs, examples, body)
 
 
