@@ -304,6 +304,13 @@ def check_depthwise_stride(ctx, spec, examples):
         config = _enlarged(drawn, batch=1, pixels=4)
         with _reported_as(config):
             expected, got = _convolutions(ctx, spec, config, _maps)
+            if not got and expected:
+                # Not credited, as nothing unverified is; but the cause is the layout, not the stride.
+                raise CheckFailed(msg("{call} on an input of {height}×{width}: your forward calls no convolution larger "
+                                      "than 1×1 (a depthwise stage written another way, such as shifted slices), so "
+                                      "where its stride sits cannot be seen: this check reads the feature-map sizes "
+                                      "of the depthwise 3×3 conv", call=_call_text(ctx, config),
+                                      height=config["height"], width=config["width"]))
             if got != expected:
                 raise CheckFailed(msg("{call} on an input of {height}×{width}: expected {expected}; yours: {got}. "
                                       "The stride belongs on the depthwise 3×3 conv (the pointwise 1×1 conv keeps "
