@@ -105,6 +105,13 @@ class ParameterTrace(TorchFunctionMode):
         self.calls = []
         self.source_by_id = {}
 
+    @classmethod
+    def of(cls, module):
+        """A trace of ``module``'s own parameters and buffers, by their names."""
+        names_by_id = {id(p): n for n, p in module.named_parameters()}
+        names_by_id.update({id(b): n for n, b in module.named_buffers()})
+        return cls(names_by_id)
+
     def _remember(self, table, tensor, name):
         key = id(tensor)
         table[key] = name
@@ -437,9 +444,7 @@ class Session:
         x = torch.from_numpy(np.array(arrays["input"])).to(self.device)
         x_before = x.clone()
         x.requires_grad_(header.get("backward", False))
-        names_by_id = {id(p): n for n, p in module.named_parameters()}
-        names_by_id.update({id(b): n for n, b in module.named_buffers()})
-        trace = ParameterTrace(names_by_id) if header.get("trace") else None
+        trace = ParameterTrace.of(module) if header.get("trace") else None
         grouped = GroupedConvolutions.recorder() if self.record_grouped else None
         with grouped if grouped is not None else contextlib.nullcontext():
             if trace is not None:
@@ -480,9 +485,7 @@ class Session:
         if not tensors or any(t.device.type != "meta" for t in tensors):
             raise ValueError("only a meta-device build is traced without running it")
         module.eval()
-        names_by_id = {id(p): n for n, p in module.named_parameters()}
-        names_by_id.update({id(b): n for n, b in module.named_buffers()})
-        trace = ParameterTrace(names_by_id)
+        trace = ParameterTrace.of(module)
         with trace:
             out = module(torch.empty(list(header["input_shape"]), device="meta"))
         if not isinstance(out, torch.Tensor):
