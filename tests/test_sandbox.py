@@ -4,6 +4,7 @@ forbidden imports and the UNSANDBOXED stamp. See SANDBOX.md for which claim each
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,59 @@ def test_the_zygote_starts_with_huge_page_malloc_and_its_jobs_do_not_see_the_set
     finally:
         worker.close()
     assert reply["value"] == 2   # OMP_NUM_THREADS only
+
+
+def _anonymous_kib(pid: int) -> tuple[int, int]:
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                  if ":" in line)
+    return int(fields["Anonymous"].split()[0]), int(fields["AnonHugePages"].split()[0])
+
+
+def _collapse_supported() -> bool:
+    release = tuple(int(part) for part in os.uname().release.split("-")[0].split(".")[:2])
+    mode = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    return release >= (6, 1) and mode.exists() and "[never]" not in mode.read_text()
+
+
+def test_the_zygote_moves_onto_huge_pages_once_it_has_started_jobs(tmp_path):
+    """hugepages.IdleCollapse: a zygote that has started a few jobs puts most of its anonymous memory
+    on huge pages while it waits, so later forks copy far fewer page-table entries; one that has
+    started fewer leaves it as it was (a single grading would not earn the cost back)."""
+    if not _collapse_supported():
+        pytest.skip(f"MADV_COLLAPSE needs Linux 6.1 with transparent huge pages (this is {os.uname().release})")
+    with Grader("cpu") as grader:
+        zygote = grader.zygote
+        zygote.ready()   # the canary is its first job
+        pid = zygote.process.pid
+        time.sleep(1.0)   # twenty idle ticks: too few jobs yet, nothing moves
+        anonymous, huge_before = _anonymous_kib(pid)
+        assert huge_before < 0.5 * anonymous, (huge_before, anonymous)
+        for _ in range(3):
+            zygote.fork("cpu", Limits()).close()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            anonymous, huge = _anonymous_kib(pid)
+            if huge >= 0.75 * anonymous:
+                break
+            time.sleep(0.2)
+        assert huge >= 0.75 * anonymous, f"{huge} of {anonymous} KiB on huge pages (before: {huge_before})"
+        worker = zygote.fork("cpu", Limits())   # forks from it still work as before
+        try:
+            worker.request({"op": "load", "source": "def two():\n    return 2\n"})
+            assert worker.request({"op": "call", "task": "two"})[0]["value"] == 2
+        finally:
+            worker.close()
+
+
+def test_only_private_anonymous_mappings_are_collapsed_in_whole_huge_pages():
+    from classic_grade.sandbox.hugepages import anonymous_ranges
+
+    maps = "\n".join([
+        "00400000-00c00000 r-xp 00000000 08:01 1 /usr/bin/python3.11",       # code: never
+        "01000000-01a00000 rw-p 00000000 00:00 0 [heap]",                     # the heap
+        "7f0000100000-7f0000900000 rw-p 00000000 00:00 0 ",                   # anonymous, unaligned start
+        "7f0001000000-7f0001100000 rw-p 00000000 00:00 0 ",                   # under one huge page
+        "7f0002000000-7f0002800000 rw-s 00000000 00:05 9 /memfd:shared",       # shared: never
+        "7f0003000000-7f0003800000 rw-p 00001000 08:01 2 /usr/lib/libtorch.so", # a library's data: never
+    ])
+    assert anonymous_ranges(maps) == [(0x01000000, 0x01a00000), (0x7f0000200000, 0x7f0000800000)]

@@ -257,7 +257,7 @@ def main():
         import torchvision  # noqa: F401 - once here, not in every job that uses it
         warm_meta_device(torch)
         modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
-                   for name in ("wire", "harness", "jail", "cgroups")}
+                   for name in ("wire", "harness", "jail", "cgroups", "hugepages")}
         gc.freeze()
         gc.enable()
     except BaseException:  # noqa: BLE001
@@ -279,11 +279,13 @@ def main():
 def serve(control, modules, jobs):
     parent = os.getpid()
     buffer = b""
+    collapse = modules["hugepages"].IdleCollapse()
     while True:
         ready, _, _ = select.select([control], [], [], 0.05)
         jobs.enforce_wall_clock()
         jobs.reap(control)
         if not ready:
+            collapse.step()   # a slice of the zygote's memory onto huge pages, while nothing waits
             continue
         message, fds, _, _ = socket.recv_fds(control, 65536, 2)
         if not message:
@@ -304,6 +306,7 @@ def serve(control, modules, jobs):
             os.close(fds[1])
             fds = []
             jobs.started(pid, request)
+            collapse.job_started()
             control.sendall((json.dumps({"forked": pid}) + "\n").encode())
 
 
