@@ -190,3 +190,19 @@ def test_only_private_anonymous_mappings_are_collapsed_in_whole_huge_pages():
         "7f0003000000-7f0003800000 rw-p 00001000 08:01 2 /usr/lib/libtorch.so", # a library's data: never
     ])
     assert anonymous_ranges(maps) == [(0x01000000, 0x01a00000), (0x7f0000200000, 0x7f0000800000)]
+
+
+def test_a_zygote_without_proc_maps_serves_as_it_was(monkeypatch):
+    """Where /proc/self/maps cannot be read (not Linux), the collapse gives up quietly: an exception
+    here would end the zygote's loop and with it every grading."""
+    from classic_grade.sandbox import hugepages
+
+    def no_proc(*args, **kwargs):
+        raise FileNotFoundError("/proc/self/maps")
+
+    monkeypatch.setattr(hugepages, "open", no_proc, raising=False)
+    collapse = hugepages.IdleCollapse(after_jobs=1)
+    collapse.job_started()
+    collapse.step()
+    assert collapse.done and collapse.collapsed == 0
+    collapse.step()   # and stays quiet

@@ -61,11 +61,15 @@ class IdleCollapse:
         if self.done or self.jobs < self.after_jobs:
             return
         if self.pending is None:
-            libc = ctypes.CDLL(None, use_errno=True)
-            self._madvise = libc.madvise
-            self._madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-            with open("/proc/self/maps") as maps:
-                self.pending = anonymous_ranges(maps.read())
+            try:
+                libc = ctypes.CDLL(None, use_errno=True)
+                self._madvise = libc.madvise
+                self._madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+                with open("/proc/self/maps") as maps:
+                    self.pending = anonymous_ranges(maps.read())
+            except (OSError, AttributeError, ValueError):
+                self.done = True   # no /proc (not Linux) or no madvise: the zygote serves as it was
+                return
         if not self.pending:
             self.done = True
             return
