@@ -148,7 +148,7 @@ def _collapse_supported() -> bool:
     return release >= (6, 1) and mode.exists() and "[never]" not in mode.read_text()
 
 
-def test_the_zygote_moves_onto_huge_pages_once_it_has_started_jobs(tmp_path):
+def test_the_zygote_moves_onto_huge_pages_once_it_has_started_jobs():
     """hugepages.IdleCollapse: a zygote that has started a few jobs puts most of its anonymous memory
     on huge pages while it waits, so later forks copy far fewer page-table entries; one that has
     started fewer leaves it as it was (a single grading would not earn the cost back)."""

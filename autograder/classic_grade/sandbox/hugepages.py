@@ -6,8 +6,8 @@ tears its copy down. glibc's malloc already asks for huge pages for its heap (po
 torch's import leaves most of that memory elsewhere: Python's arenas, the libraries' own mappings.
 ``MADV_COLLAPSE`` (Linux 6.1) rebuilds a range on 2 MiB pages in place: a fork then copies one entry
 per 2 MiB instead of 512. Measured on this course's machines (2 cores, Linux 6.18): a fork and exit
-of the warm zygote 15 -> 6.5 ms; a day19 ``--all`` grading 1.45-1.80 -> 1.39-1.50 core-s (alternating
-runs, 3 Dec 2026). A child that writes into a collapsed page gets that page split in its own tables
+of the warm zygote 15 -> 6.5 ms; a day19 ``--all`` grading 1.41-1.80 -> 1.28-1.52 core-s (six
+alternating pairs, 3 Dec 2026; README, "Performance"). A child that writes into a collapsed page gets that page split in its own tables
 and a 4 KiB copy, as before.
 
 Collapsing all of it costs ~0.6 s of CPU, which a zygote that grades one submission would never earn
