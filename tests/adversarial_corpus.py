@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +117,17 @@ def set_subreaper(on: bool) -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
 
 
+PF_EXITING = 0x4   # the kernel's "getting shut down" flag, field 9 of /proc/PID/stat
+
+
 def _stat(pid: int) -> tuple[int, int, str]:
     """(parent pid, start time in clock ticks since boot, state) from /proc/PID/stat, which any
-    process may read, even one whose environment and memory are hidden."""
+    process may read, even one whose environment and memory are hidden. A process already exiting
+    has state "X": between its SIGKILL and its zombie the kernel still lists it (a pid namespace's
+    init waits there until all of its namespace is reaped), with its memory gone."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[1]), int(fields[19]), fields[0]
+    state = "X" if int(fields[6]) & PF_EXITING else fields[0]
+    return int(fields[1]), int(fields[19]), state
 
 
 def start_ticks() -> int:
@@ -197,6 +204,17 @@ def grader_processes(scope: Scope) -> dict[int, str]:
                 cmdline = ""
             found[pid] = f"{why}: {cmdline[:200]}"
     return found
+
+
+def settled_grader_processes(scope: Scope, seconds: float = 5.0) -> dict[int, str]:
+    """grader_processes once what was just killed has had up to ``seconds`` to go: SIGKILL is
+    delivered when its target next runs, which on a busy machine may be a while after kill()."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = grader_processes(scope)
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
 
 
 def _descends(pid: int, root: int, table) -> bool:

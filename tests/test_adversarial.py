@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from adversarial_corpus import (ROOT, Scope, digest_files, entries, grader_processes, listing, set_subreaper,
+from adversarial_corpus import (ROOT, Scope, digest_files, entries, listing, set_subreaper, settled_grader_processes,
                                 start_ticks, tracked_files)
 from classic_grade import Grader
 from classic_grade import rubric as rubrics
@@ -170,12 +170,7 @@ def _watched_files(fill):
 def _leftovers(grader, since: int) -> dict[int, str]:
     """What this run's graders left running since ``since``; never another grader's processes, so the
     attacks may run beside the rest of the suite (or another grading on the machine)."""
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while True:
-        left = grader_processes(Scope.of(RUN_MARKER.split("=")[1], GRADERS, since))
-        if not left or time.monotonic() > deadline:
-            return left
-        time.sleep(0.2)
+    return settled_grader_processes(Scope.of(RUN_MARKER.split("=")[1], GRADERS, since), SETTLE_SECONDS)
 
 
 def _assert_complete(report, assignment, tasks):
