@@ -83,11 +83,15 @@ class Report:
 
 def prepare(assignment: str | None = None) -> None:
     """The grading process's own first-use costs, paid while the zygote starts (call it between
-    creating the zygote and waiting for it): torch's flop counter (seconds of lazy imports on first
-    use, which every MACs check needs) and the assignment's rubric and task specs. Meta tensors
+    creating the zygote and waiting for it): torch's flop counter (lazy imports on first use, which
+    every MACs check needs; torch's compiler kept out of them) and the assignment's rubric and task
+    specs. Meta tensors
     compute nothing, so this takes no thread pool and holds no memory."""
     from torch.utils.flop_counter import FlopCounterMode
 
+    from .sandbox.lazy_dynamo import defer_all
+
+    defer_all()   # a grader never compiles: torch's compiler stays unimported (1.2 s of CPU)
     with FlopCounterMode(display=False), torch.device("meta"):
         torch.nn.Conv2d(1, 1, 3)(torch.zeros(1, 1, 4, 4))
     if assignment is not None:

@@ -228,8 +228,8 @@ def run_worker(job, out_fd, control, request, modules, parent, located=None):
 
 def warm_meta_device(torch):
     """Pay once, here, what every worker would pay on its first use of the meta device and of
-    torch's flop counter (about 2 s of lazy imports). Meta tensors compute nothing, so no thread
-    pool starts and forking stays safe; CUDA is not touched."""
+    torch's flop counter (~0.3 s of lazy imports; torch's compiler kept out by lazy_dynamo). Meta
+    tensors compute nothing, so no thread pool starts and forking stays safe; CUDA is not touched."""
     from torch.utils.flop_counter import FlopCounterMode
 
     with FlopCounterMode(display=False), torch.device("meta"):
@@ -254,7 +254,12 @@ def main():
         gc.disable()
         import numpy  # noqa: F401
         import torch  # noqa: F401
-        import torchvision  # noqa: F401 - once here, not in every job that uses it
+        # torchvision once here, not in every job that uses it; and torch's compiler, which it and
+        # the flop counter would import, only in a job that compiles (lazy_dynamo.py)
+        lazy_dynamo = load_by_path("_classic_grade_lazy_dynamo", os.path.join(here, "lazy_dynamo.py"))
+        lazy_dynamo.import_torchvision()
+        import torch.utils.flop_counter  # noqa: F401 - its dispatch mode is marked, so: before defer_all
+        lazy_dynamo.defer_all()
         warm_meta_device(torch)
         modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
                    for name in ("wire", "harness", "jail", "cgroups", "hugepages")}
@@ -264,7 +269,8 @@ def main():
         control.sendall((json.dumps({"error": traceback.format_exc()}) + "\n").encode())
         return
     control.sendall((json.dumps({"ready": True, "import_s": time.perf_counter() - started,
-                                 "torch": torch.__version__}) + "\n").encode())
+                                 "torch": torch.__version__,
+                                 "compiler_imported": "torch._dynamo" in sys.modules}) + "\n").encode())
     jobs = Jobs()
     try:
         serve(control, modules, jobs)
