@@ -32,7 +32,8 @@ with FlopCounterMode(display=False) as counter, torch.device("meta"):
 meta_flops = counter.get_total_flops()
 pooled = roi_align(torch.arange(64.0).reshape(1, 1, 8, 8), [torch.tensor([[0.0, 0.0, 4.0, 4.0]])], 2)
 late = torch._disable_dynamo(lambda x: x + 1)   # as a module imported from now on marks its functions
-late_value = late(1)
+late_flat = torch._disable_dynamo(recursive=False)(lambda x: x + 2)   # and the decorator's other form
+late_value = late(1) + late_flat(1)
 before = "torch._dynamo" in sys.modules
 
 import torch._dynamo   # now compiling is possible: what was deferred is excluded as torch would
@@ -78,7 +79,7 @@ POOLED = [9.0, 11.0, 25.0, 27.0]
 def test_torchvision_and_the_flop_counter_on_meta_need_no_compiler_and_count_as_before():
     fresh = _run(FRESH)
     assert fresh["changed"] > 0
-    assert fresh["compiler_before"] is False and fresh["late"] == 2
+    assert fresh["compiler_before"] is False and fresh["late"] == 2 + 3
     assert fresh["meta_flops"] == META_FLOPS
     assert fresh["pooled"] == POOLED
     # once the compiler is imported, a deferred mode is excluded from tracing as torch's own is

@@ -18,6 +18,7 @@ one is built and used, as torch would. Where torch's internals are not shaped as
 Loaded by file path inside the zygote (which imports nothing of classic_grade): standard library
 and torch only.
 """
+import functools
 import gc
 import sys
 import types
@@ -115,9 +116,10 @@ def defer_all() -> int:
     original = torch._compile._disable_dynamo
     if not getattr(original, "defers", False):
         def disable_dynamo(fn=None, recursive=True):
+            if fn is None:   # @torch._disable_dynamo(recursive=False): the decorator, deferring too
+                return functools.partial(disable_dynamo, recursive=recursive)
             made = original(fn, recursive)
-            if fn is not None:
-                _defer(made, code)
+            _defer(made, code)
             return made
 
         disable_dynamo.defers = True
