@@ -85,8 +85,7 @@ def prepare(assignment: str | None = None) -> None:
     """The grading process's own first-use costs, paid while the zygote starts (call it between
     creating the zygote and waiting for it): torch's flop counter (lazy imports on first use, which
     every MACs check needs; torch's compiler kept out of them) and the assignment's rubric and task
-    specs. Meta tensors
-    compute nothing, so this takes no thread pool and holds no memory."""
+    specs. Meta tensors compute nothing, so this takes no thread pool and holds no memory."""
     from torch.utils.flop_counter import FlopCounterMode
 
     from .sandbox.lazy_dynamo import defer_all
