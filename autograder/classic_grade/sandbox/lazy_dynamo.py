@@ -105,25 +105,28 @@ def _defer(wrapper, code) -> bool:
 def defer_all() -> int:
     """Every exclusion wrapper defers dynamo: those that exist now (torch's own, torchvision's, the
     flop counter's), and those made from now on (torch makes some when a module that ops on the meta
-    device need is first imported). Returns how many existing ones were changed; 0 where torch's
-    internals differ from what this expects."""
-    code = _exclusion_wrapper_code()
-    if code is None:
-        return 0
+    device need is first imported, and one for each dispatch mode defined later). Returns how many
+    existing ones were changed: 0 on a second call (the marker defers all since the first), and 0
+    where torch's internals differ from what this expects."""
     import torch
     import torch._compile
 
     original = torch._compile._disable_dynamo
-    if not getattr(original, "defers", False):
-        def disable_dynamo(fn=None, recursive=True):
-            if fn is None:   # @torch._disable_dynamo(recursive=False): the decorator, deferring too
-                return functools.partial(disable_dynamo, recursive=recursive)
-            made = original(fn, recursive)
-            _defer(made, code)
-            return made
+    if getattr(original, "defers", False):
+        return 0
+    code = _exclusion_wrapper_code()
+    if code is None:
+        return 0
 
-        disable_dynamo.defers = True
-        torch._compile._disable_dynamo = torch._disable_dynamo = disable_dynamo
+    def disable_dynamo(fn=None, recursive=True):
+        if fn is None:   # @torch._disable_dynamo(recursive=False): the decorator, deferring too
+            return functools.partial(disable_dynamo, recursive=recursive)
+        made = original(fn, recursive)
+        _defer(made, code)
+        return made
+
+    disable_dynamo.defers = True
+    torch._compile._disable_dynamo = torch._disable_dynamo = disable_dynamo
     frozen = gc.get_freeze_count()
     if frozen:   # the collector cannot list what was frozen (collector.engine_start); frozen again below
         gc.unfreeze()
@@ -133,10 +136,3 @@ def defer_all() -> int:
         if frozen:
             gc.freeze()
     return sum(_defer(wrapper, code) for wrapper in wrappers)
-
-
-def defer_for(mode_class) -> bool:
-    """``mode_class`` (a TorchDispatchMode subclass defined after defer_all ran) defers dynamo."""
-    code = _exclusion_wrapper_code()
-    wrapper = mode_class.__dict__.get("__torch_dispatch__")
-    return code is not None and wrapper is not None and _defer(wrapper, code)

@@ -258,7 +258,6 @@ def main():
         # the flop counter would import, only in a job that compiles (lazy_dynamo.py)
         lazy_dynamo = load_by_path("_classic_grade_lazy_dynamo", os.path.join(here, "lazy_dynamo.py"))
         lazy_dynamo.import_torchvision()
-        import torch.utils.flop_counter  # noqa: F401 - its dispatch mode is marked, so: before defer_all
         lazy_dynamo.defer_all()
         warm_meta_device(torch)
         modules = {name: load_by_path(f"_classic_grade_{name}", os.path.join(here, f"{name}.py"))
