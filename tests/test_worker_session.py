@@ -131,13 +131,20 @@ def test_forbidden_objects_located_before_the_fork_are_replaced_everywhere_in_th
         googlenet = sys.modules["torchvision.models.googlenet"]   # the package's googlenet() shadows it
         names = ["torchvision.models.googlenet.Inception", "torchvision.models.googlenet.GoogLeNet"]
         located = zygote.locate_forbidden(names)
-        assert zygote.locate_forbidden(names) is located            # once per set of names
+        assert zygote.locate_forbidden(names) is located            # found once, while no module is loaded
         original = googlenet.Inception
+        meanwhile = types.ModuleType("loaded_by_the_zygote_later")  # loaded between two forks
+        meanwhile.Block = original
+        sys.modules[meanwhile.__name__] = meanwhile
+        before_the_fork = zygote.locate_forbidden(names)             # what the next fork is handed
+        assert before_the_fork is not located and meanwhile.__dict__ in [h[0] for h in before_the_fork[0]]
+        assert zygote.locate_forbidden(names) is before_the_fork
         later = types.ModuleType("loaded_after_the_fork")         # a module the job loaded itself
         later.Block = original
         sys.modules[later.__name__] = later
-        zygote.forbid_objects(names, "day19", located)
+        zygote.forbid_objects(names, "day19", before_the_fork)
         for build in (lambda: googlenet.Inception(192, 64, 96, 128, 16, 32, 32),
+                      lambda: meanwhile.Block(1, 1, 1, 1, 1, 1, 1),
                       lambda: later.Block(1, 1, 1, 1, 1, 1, 1)):
             try:
                 build()
@@ -151,6 +158,10 @@ def test_forbidden_objects_located_before_the_fork_are_replaced_everywhere_in_th
             pass
         else:
             raise AssertionError("torchvision.models still holds GoogLeNet")
+        scanned = []
+        zygote._holders = lambda modules, named: scanned.append(1) or []
+        zygote.forbid_objects([], "day19")     # nothing forbidden: no module is walked (a page each)
+        assert scanned == [], scanned
         print("replaced")
     ''')
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)

@@ -46,9 +46,13 @@ FORBIDDEN_HOLDERS: dict = {}   # forbidden names -> where their objects are held
 
 def locate_forbidden(names):
     """Where each named library object (``package.module.Name``) is held: (namespace, key, object,
-    name) for every loaded module's namespace that holds it, and the modules looked at. Found once
-    here for each set of names: a job's own scan cost 20-70 ms per name, because touching every
-    object's reference count in a fresh fork copies its page."""
+    name) for every loaded module's namespace that holds it, the modules looked at, and how many
+    modules were loaded then. Found here, in the zygote, for each set of names, and brought up to
+    date before each fork with the modules loaded since. A job's own scan cost 20-70 ms per name:
+    touching an object's reference count in a fresh fork copies its page, and even walking
+    ``sys.modules`` to find the new modules copied a page per module (about 2,000 of a job's 4,400
+    page faults). The zygote walks it only when the count of modules changed: its pages are shared
+    with its live jobs, so the walk would copy them on its side."""
     key = tuple(names)
     if key not in FORBIDDEN_HOLDERS:
         named = {}
@@ -59,8 +63,14 @@ def locate_forbidden(names):
             except (ImportError, AttributeError):
                 continue
             named[id(original)] = (original, dotted)   # one object under two names: the last names it
-        modules = dict(sys.modules)
-        FORBIDDEN_HOLDERS[key] = (_holders(modules.values(), named), set(modules), named)
+        FORBIDDEN_HOLDERS[key] = ([], set(), named, 0)
+    holders, seen, named, count = FORBIDDEN_HOLDERS[key]
+    if len(sys.modules) == count:   # the zygote runs only our code, which imports but never unloads
+        return FORBIDDEN_HOLDERS[key]
+    loaded = dict(sys.modules)
+    new = [module for name, module in loaded.items() if name not in seen]
+    if new or len(loaded) != count:
+        FORBIDDEN_HOLDERS[key] = (holders + _holders(new, named), seen | set(loaded), named, len(loaded))
     return FORBIDDEN_HOLDERS[key]
 
 
@@ -80,8 +90,13 @@ def forbid_objects(names, assignment, located=None):
     """Replace each named library object by a stand-in that raises ForbiddenImport when used,
     wherever a loaded module holds it. ``located`` is ``locate_forbidden(names)`` computed in the
     zygote before the fork; modules loaded since are looked at here."""
-    holders, seen, named = located if located is not None else locate_forbidden(names)
-    holders = holders + _holders([m for n, m in list(sys.modules.items()) if n not in seen], named)
+    if not names:
+        return
+    holders, seen, named, count = located if located is not None else locate_forbidden(names)
+    # Between the fork and here only the sandbox's own code ran: it may import, never unload, so an
+    # unchanged count means no module to look at (and walking them would copy a page per module).
+    if len(sys.modules) != count:
+        holders = holders + _holders([m for n, m in list(sys.modules.items()) if n not in seen], named)
     stand_ins = {}
     for original, dotted in named.values():
         module_name, _, attribute = dotted.rpartition(".")
