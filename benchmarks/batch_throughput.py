@@ -11,8 +11,10 @@ put in an nbgrader course (``submitted/{student}/{assignment}/``) built in a tem
 - batch marginal cost per submission per core, per assignment: (last completion − first
   completion) / (n − 1) × workers, so the pool's start (zygotes, canaries) is left out;
 - ``batch --workers 2`` against ``--workers 1`` (steady-state throughput, first assignment);
-- ``nbgrader autograde`` of the first ``--nbgrader-students`` of the same notebooks (all of them
-  would take an hour: its per-student time is measured on that subset and extrapolated), against
+- ``nbgrader autograde`` of ``--nbgrader-students`` of the same notebooks spread evenly over the
+  class (all of them would take an hour: its per-student time is measured on that sample and
+  extrapolated; the class is sorted correct variants first, so the first few would be all correct
+  while the batch's figure is the whole class's mix), against
   the batch's time per student at the most workers: once with nbgrader's own preprocessors (each
   check cell grades in the student's kernel: the issue's baseline), once with the course's
   nbgrader_config.py (classic-grade's preprocessors: one sandbox grading per student);
@@ -111,6 +113,12 @@ def course(assignment: str, count: int, top: Path) -> Path:
     return root
 
 
+def unsampled(folders: list[Path], n: int) -> list[Path]:
+    """The students left out of nbgrader's sample: the sample takes every (len / n)-th, from the first."""
+    chosen = {folders[round(i * len(folders) / n)] for i in range(min(n, len(folders)))}
+    return [f for f in folders if f not in chosen]
+
+
 class Clock:
     def __init__(self):
         self.done = []
@@ -190,14 +198,14 @@ def main() -> None:
             for stock in (True, False):
                 subset = Path(top) / f"nbgrader-{assignment}-{'stock' if stock else 'plugin'}"
                 shutil.copytree(Path(top) / f"course-{assignment}", subset)
-                for folder in sorted((subset / "submitted").iterdir())[args.nbgrader_students:]:
+                for folder in unsampled(sorted((subset / "submitted").iterdir()), args.nbgrader_students):
                     shutil.rmtree(folder)
                 if stock:
                     without_plugin(subset / "nbgrader_config.py")
                 per_student = nbgrader(["autograde", assignment], subset) / args.nbgrader_students
                 how = (STOCK if stock else PLUGIN)
-                lines.append(f"{assignment} nbgrader autograde, {how}: {per_student:.1f} s per student (the first "
-                             f"{args.nbgrader_students} notebooks, extrapolated); batch --workers "
+                lines.append(f"{assignment} nbgrader autograde, {how}: {per_student:.1f} s per student "
+                             f"({args.nbgrader_students} notebooks spread over the class, extrapolated); batch --workers "
                              f"{first[-1]['workers']}: {batch:.2f} s per student: {per_student / batch:.1f}×"
                              + (" (target ≥ 20×)" if stock else ""))
     cold = cold_grade(args.assignments[0])
