@@ -62,6 +62,23 @@ def test_reused_arrays_are_read_only_and_equal_to_a_fresh_computation():
         again["output"][0, 0, 0, 0] = 1.0
 
 
+def test_an_input_gradient_run_holds_the_inputs_gradient_alone_and_the_same_one():
+    """A network check reads only the input image's gradient: its cached run must not hold another
+    copy of every parameter (a ResNet-50's is 100 MB), and the gradient must be the full backward's."""
+    spec = specs("day19")["InceptionBlock"]
+    config = {"args": [4, [2, 2, 3, 2, 2, 2]], "batch": 1, "in_channels": 4, "height": 5, "width": 5}
+    rng = np.random.default_rng(1)
+    module = build_reference(spec, config)
+    values = {n: rng.standard_normal(t.shape).astype(np.float32)
+              for n, t in list(module.named_parameters()) + list(module.named_buffers()) if t.is_floating_point()}
+    x = rng.standard_normal((1, 4, 5, 5)).astype(np.float32)
+    grad_output = rng.standard_normal((1, 9, 5, 5)).astype(np.float32)
+    full = run_reference(module, values, x, "eval", grad_output)
+    alone = run_reference(build_reference(spec, config), values, x, "eval", grad_output, input_gradient_only=True)
+    assert set(alone) == {"output", "grad:input"} and len(full) > 2
+    assert np.array_equal(alone["grad:input"], full["grad:input"]) and np.array_equal(alone["output"], full["output"])
+
+
 def test_a_changed_structure_or_input_is_not_reused():
     spec = specs("day19")["conv1x1"]
     module = build_reference(spec, conv1x1_config())

@@ -72,20 +72,23 @@ def run_submission(ctx, values: dict, x: np.ndarray, mode="eval", grad_output=No
     return reply, result
 
 
-def run_reference(module, values, x, mode="eval", grad_output=None, *, runnable=None, module_key=None):
-    """The reference's output (and gradients, given a ``grad_output``) with these values on this
-    input; once per grading process for the same module structure, values, input and mode (and,
-    in train mode, torch's generator state, which dropout reads). ``module`` is changed by a run
-    (its values loaded, its mode set) unless ``runnable`` is given: then ``module`` only names the
-    key and ``runnable()`` gives the module to run, called only when the result is not known yet."""
+def run_reference(module, values, x, mode="eval", grad_output=None, *, runnable=None, module_key=None,
+                  input_gradient_only=False):
+    """The reference's output (and gradients, given a ``grad_output``: every parameter's and the
+    input's, or the input's alone) with these values on this input; once per grading process for
+    the same module structure, values, input and mode (and, in train mode, torch's generator state,
+    which dropout reads). ``module`` is changed by a run (its values loaded, its mode set) unless
+    ``runnable`` is given: then ``module`` only names the key and ``runnable()`` gives the module to
+    run, called only when the result is not known yet."""
     train = mode == "train"
     key = ("run", module_key or reference_cache.module_key(module), reference_cache.digest(values, x, grad_output),
-           mode, reference_cache.digest(torch.get_rng_state().numpy()) if train else None)
+           mode, reference_cache.digest(torch.get_rng_state().numpy()) if train else None, input_gradient_only)
     return reference_cache.remembered(
-        key, lambda: _run_reference(runnable() if runnable else module, values, x, mode, grad_output), leaves_rng=train)
+        key, lambda: _run_reference(runnable() if runnable else module, values, x, mode, grad_output,
+                                    input_gradient_only), leaves_rng=train)
 
 
-def _run_reference(module, values, x, mode="eval", grad_output=None):
+def _run_reference(module, values, x, mode="eval", grad_output=None, input_gradient_only=False):
     named = dict(module.named_parameters()) | dict(module.named_buffers())
     with torch.no_grad():
         for name, value in values.items():
@@ -94,7 +97,11 @@ def _run_reference(module, values, x, mode="eval", grad_output=None):
     xt = torch.from_numpy(x.copy()).requires_grad_(grad_output is not None)
     out = module(xt)
     result = {"output": out.detach().numpy()}
-    if grad_output is not None:
+    if grad_output is not None and input_gradient_only:
+        # Autograd follows only the paths to the input: no weight gradient is computed, and a large
+        # network's cached run holds one input-sized array, not another copy of every parameter.
+        result["grad:input"] = torch.autograd.grad(out, xt, torch.from_numpy(grad_output))[0].numpy()
+    elif grad_output is not None:
         module.zero_grad(set_to_none=True)
         out.backward(torch.from_numpy(grad_output))
         result["grad:input"] = xt.grad.numpy()

@@ -248,7 +248,7 @@ def _input_gradient_problem(ctx, spec, trial, mapping) -> str | None:
     if not hasattr(trial, "expected_input_gradients"):  # one reference backward per trial, not per mapping
         trial.expected_input_gradients = [
             run_reference(trial.shared_reference, trial.values, trial.x, "eval", grad_output, runnable=build,
-                          module_key=key)["grad:input"]
+                          module_key=key, input_gradient_only=True)["grad:input"]
             for key, build in _conventions(spec, trial)]
     problems = [compare(want, got["grad:input"], msg("gradient of the input image"), trial.fan_in, spec.depth)
                 for want in trial.expected_input_gradients]

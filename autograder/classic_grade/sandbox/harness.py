@@ -463,11 +463,17 @@ class Session:
             for p in module.parameters():
                 p.grad = None
             grad_out = torch.from_numpy(np.array(arrays["grad_output"])).to(device=out.device, dtype=out.dtype)
-            if out.requires_grad:
-                out.backward(grad_out)
-            if x.grad is not None:
-                result["grad:input"] = to_numpy(x.grad)
-            if header.get("gradients") != "input":
+            if header.get("gradients") == "input":
+                # Only the input's is read: autograd follows the paths to it alone, so no weight
+                # gradient is computed (about half a network's backward).
+                grad = torch.autograd.grad(out, x, grad_out, allow_unused=True)[0] if out.requires_grad else None
+                if grad is not None:
+                    result["grad:input"] = to_numpy(grad)
+            else:
+                if out.requires_grad:
+                    out.backward(grad_out)
+                if x.grad is not None:
+                    result["grad:input"] = to_numpy(x.grad)
                 for name, p in module.named_parameters():
                     if p.grad is not None:
                         result["grad:" + name] = to_numpy(p.grad)
