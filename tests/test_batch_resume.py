@@ -20,7 +20,12 @@ CLASS = {"alice": EXAMPLES / "correct.py", "bob": EXAMPLES / "typical_mistakes.p
          "carol": CORPUS / "wrong" / "conv_params_ignores_bias_flag.py",
          "dave": CORPUS / "correct" / "conv_params_math_prod.py",
          "erin": CORPUS / "wrong" / "conv_params_int_kernel_only.py",
-         "frank": CORPUS / "correct" / "conv_params_isinstance_tuple.py"}
+         "frank": CORPUS / "correct" / "conv_params_isinstance_tuple.py",
+         "zed": EXAMPLES / "correct.py"}   # graded last, and slowly: see SLOW_START
+# The kill must land while the batch still has work, however fast the others are graded (six
+# conv_params gradings once took less than the 0.2 s between two looks at the reports): the last
+# student's cells sleep this long when they are loaded, well inside a request's 20 s.
+SLOW_START = "import time\ntime.sleep(4)   # a slow notebook cell\n"
 
 
 def reports(out: Path) -> dict[str, tuple[int, bytes]]:
@@ -34,7 +39,7 @@ def summary(out: Path) -> dict:
 def test_a_killed_batch_resumes_and_unchanged_work_is_never_redone(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     for student, source in CLASS.items():
-        copy(source, subs / f"{student}.py")
+        copy(source, subs / f"{student}.py", SLOW_START if student == "zed" else "")
     command = [*CLI, "batch", str(subs), "-a", "day19", "--out", str(out), "--task", "conv_params", "--workers", "1"]
     process = subprocess.Popen(command, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
