@@ -25,7 +25,7 @@ CLASS = {"alice": EXAMPLES / "correct.py", "bob": EXAMPLES / "typical_mistakes.p
 # The kill must land while the batch still has work, however fast the others are graded (six
 # conv_params gradings once took less than the 0.2 s between two looks at the reports): the last
 # student's cells sleep this long when they are loaded, well inside a request's 20 s.
-SLOW_START = "import time\ntime.sleep(4)   # a slow notebook cell\n"
+SLOW_START = "import time\ntime.sleep(2)   # a slow notebook cell\n"
 
 
 def reports(out: Path) -> dict[str, tuple[int, bytes]]:

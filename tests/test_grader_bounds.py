@@ -219,10 +219,13 @@ def _messages(report):
 
 
 def test_a_reply_trickled_a_byte_a_second_times_out_at_the_request_deadline(bounded, tmp_path):
-    report, elapsed = _grade(bounded, tmp_path, "day19/reply_trickled_a_byte_per_second.py")
+    # Any deadline short of the 4,000 s a per-byte timeout would wait proves it; 1.5 s keeps the
+    # suite from sleeping.
+    limits = Limits(request_seconds=1.5, task_seconds=25.0, cpu_seconds=30, memory=1 << 30)
+    report, elapsed = _grade(bounded, tmp_path, "day19/reply_trickled_a_byte_per_second.py", limits=limits)
     messages = [m for m in _messages(report).values() if m]
     assert report.score == 0 and messages and all(m.startswith("timeout:") for m in messages)
-    # Two checks, each one request of 3 s (a per-byte timeout would wait 4,000 s per request).
+    # Two checks, each one request of 1.5 s (a per-byte timeout would wait 4,000 s per request).
     assert elapsed < 60, elapsed
 
 
@@ -259,9 +262,9 @@ def test_a_correct_submission_that_prints_400_mib_at_import_keeps_its_marks(boun
 
 
 def test_a_sleeping_job_is_ended_by_the_request_deadline(bounded, tmp_path):
-    # A task budget of a few requests: each check would wait out its own 3 s deadline, and seven
-    # checks prove no more than three (the rest are "not run" once the budget is spent).
-    limits = Limits(request_seconds=3.0, task_seconds=8.0, cpu_seconds=30, memory=1 << 30)
+    # A task budget of about two requests: each check would wait out its own 3 s deadline, and seven
+    # checks prove no more than two (the rest are "not run" once the budget is spent).
+    limits = Limits(request_seconds=3.0, task_seconds=5.0, cpu_seconds=30, memory=1 << 30)
     report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py", limits=limits)
     assert report.score == 0
     messages = _messages(report)
@@ -356,9 +359,9 @@ def test_a_killed_grader_leaves_no_job_and_no_cgroup_behind(tmp_path, kill):
 
 
 def test_the_zygote_kills_a_job_at_its_wall_clock_limit_whatever_the_request_allows(bounded, tmp_path):
-    limits = Limits(request_seconds=60.0, task_seconds=8.0, job_seconds=4.0, memory=1 << 30)
+    limits = Limits(request_seconds=60.0, task_seconds=5.0, job_seconds=3.0, memory=1 << 30)
     report, elapsed = _grade(bounded, tmp_path, "day21/sleeper_with_setsid_child.py", limits=limits)
     messages = list(_messages(report).values())
     assert report.score == 0
-    assert any(m.startswith("timeout: the job was killed at its 4 s wall-clock limit") for m in messages), messages
+    assert any(m.startswith("timeout: the job was killed at its 3 s wall-clock limit") for m in messages), messages
     assert elapsed < 40, elapsed    # not the 60 s a request may take
