@@ -67,11 +67,13 @@ def locate_forbidden(names):
     holders, seen, named, count = FORBIDDEN_HOLDERS[key]
     if len(sys.modules) == count:   # the zygote runs only our code, which imports but never unloads
         return FORBIDDEN_HOLDERS[key]
-    loaded = dict(sys.modules)
-    new = [module for name, module in loaded.items() if name not in seen]
-    if new or len(loaded) != count:
-        FORBIDDEN_HOLDERS[key] = (holders + _holders(new, named), seen | set(loaded), named, len(loaded))
+    FORBIDDEN_HOLDERS[key] = (holders + _holders(_loaded_since(seen), named), set(sys.modules), named,
+                              len(sys.modules))
     return FORBIDDEN_HOLDERS[key]
+
+
+def _loaded_since(seen):
+    return [module for name, module in list(sys.modules.items()) if name not in seen]
 
 
 def _holders(modules, named):
@@ -96,7 +98,7 @@ def forbid_objects(names, assignment, located=None):
     # Between the fork and here only the sandbox's own code ran: it may import, never unload, so an
     # unchanged count means no module to look at (and walking them would copy a page per module).
     if len(sys.modules) != count:
-        holders = holders + _holders([m for n, m in list(sys.modules.items()) if n not in seen], named)
+        holders = holders + _holders(_loaded_since(seen), named)
     stand_ins = {}
     for original, dotted in named.values():
         module_name, _, attribute = dotted.rpartition(".")
